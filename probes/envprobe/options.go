@@ -1,0 +1,48 @@
+package envprobe
+
+import (
+	"os"
+	"runtime"
+	"time"
+)
+
+// DefaultTimeout bounds every go command the probe runs.
+const DefaultTimeout = 10 * time.Second
+
+// Options say what to probe. The zero value probes the current folder with
+// the process environment.
+type Options struct {
+	// Dir is the workspace folder; "" means the current folder.
+	Dir string
+	// Env is the process environment to judge; nil means os.Environ().
+	// Tests give each scenario its own HOME, PATH and GOENV here.
+	Env []string
+	// Settings are editor settings: "go.goroot", "go.alternateTools" (a JSON
+	// object, or "go.alternateTools.go" for one key), "go.toolsEnvVars" (JSON).
+	Settings map[string]string
+	// SettingsFile is where Settings came from (.vscode/settings.json), so
+	// findings about them can point at the key; "" for command-line flags.
+	SettingsFile string
+	// Timeout bounds each go command; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Lang is the catalogue language of messages ("en" or "zh-CN").
+	Lang string
+}
+
+func (o Options) env() []string {
+	if o.Env == nil {
+		return os.Environ()
+	}
+	return o.Env
+}
+
+func (o Options) timeout() time.Duration {
+	if o.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return o.Timeout
+}
+
+// hostGOOS is a variable only so that pure logic can be tested for other
+// systems; probes always judge the machine they run on.
+var hostGOOS, hostGOARCH = runtime.GOOS, runtime.GOARCH

@@ -1,0 +1,180 @@
+package findings
+
+import (
+	"sort"
+	"strings"
+)
+
+// Languages the catalogue speaks.
+const (
+	LangEnglish = "en"
+	LangChinese = "zh-CN"
+)
+
+// LangFromLocale maps an LSP locale or a POSIX LANG value to a catalogue
+// language: zh, zh-CN, zh-Hans, zh_CN.UTF-8 → Chinese, anything else English.
+func LangFromLocale(locale string) string {
+	l := strings.ToLower(strings.TrimSpace(locale))
+	if l == "zh" || strings.HasPrefix(l, "zh-") || strings.HasPrefix(l, "zh_") || strings.HasPrefix(l, "zh.") {
+		return LangChinese
+	}
+	return LangEnglish
+}
+
+// template pairs hold one message in each language; {name} is replaced by
+// args[name].
+type template struct{ en, zh string }
+
+// catalogue is keyed by code, or code + "/" + args["variant"] when a code has
+// several phrasings.
+var catalogue = map[string]template{
+	"go-not-found": {
+		"No go command on PATH: nothing can build or run Go code from this environment.",
+		"PATH 中没有 go 命令：在此环境中无法构建或运行 Go 代码。"},
+	"go-command-failed": {
+		"{go} {args} failed: {reason}",
+		"{go} {args} 运行失败：{reason}"},
+	"go-command-failed/timeout": {
+		"{go} {args} did not finish within {timeout} and was killed.",
+		"{go} {args} 在 {timeout} 内没有结束，已被终止。"},
+	"goroot-invalid": {
+		"GOROOT {goroot} (from {source}) is not a Go tree: {problem}.",
+		"GOROOT {goroot}（来自 {source}）不是 Go 安装目录：{problem}。"},
+	"goroot-env-mismatch": {
+		"GOROOT {goroot} (from {source}) holds {rootVersion}, but the go that runs is {goVersion}: every build fails with compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\".",
+		"GOROOT {goroot}（来自 {source}）是 {rootVersion}，而实际运行的 go 是 {goVersion}：每次构建都会失败，报错 compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\"。"},
+	"goroot-version-mismatch": {
+		"The Go tree {goroot} is a mixed install: its VERSION says {rootVersion} but {part} was built by {partVersion}.",
+		"Go 目录 {goroot} 是混合安装：VERSION 写的是 {rootVersion}，而 {part} 由 {partVersion} 构建。"},
+	"goroot-redundant": {
+		"GOROOT is set to {goroot} (from {source}), which go finds by itself from its own location: harmless today, wrong after you install another Go elsewhere.",
+		"GOROOT 被设置为 {goroot}（来自 {source}），而 go 能根据自身位置自动找到它：目前无害，但换装其他位置的 Go 后就会出错。"},
+	"go-shadowed": {
+		"{count} different go commands are on PATH; {winner} ({version}) comes first and wins.",
+		"PATH 中有 {count} 个不同的 go 命令；排在最前的 {winner}（{version}）生效。"},
+	"goroot-bin-not-on-path": {
+		"GOROOT is {goroot} (from {source}) but {bin} is not on PATH: the go on PATH, if any, is another one.",
+		"GOROOT 是 {goroot}（来自 {source}），但 {bin} 不在 PATH 中：PATH 上的 go（如果有）是另一个。"},
+	"gopath-is-goroot": {
+		"GOPATH entry {gopath} is GOROOT {goroot} or lies inside it: go install and the module cache write into the Go installation.",
+		"GOPATH 条目 {gopath} 等于 GOROOT {goroot} 或位于其中：go install 和模块缓存会写入 Go 安装目录。"},
+	"gobin-not-on-path": {
+		"{dir} ({var}) is not on PATH: programs that go install puts there cannot be run by name.",
+		"{dir}（{var}）不在 PATH 中：go install 安装到那里的程序无法直接按名称运行。"},
+	"path-unexpanded-variable": {
+		"PATH entry {entry} (from {source}) holds the unexpanded variable {var}: nothing in it is ever found.",
+		"PATH 条目 {entry}（来自 {source}）含有未展开的变量 {var}：其中的程序永远找不到。"},
+	"path-too-long": {
+		"The {scope} Path is {length} characters, beyond {limit}: {consequence}.",
+		"{scope} Path 长 {length} 个字符，超过 {limit}：{consequence}。"},
+	"env-stale": {
+		"{name} in this process is {current}, but a newly started process would get {fresh} (from {source}): restart the editor or terminal.",
+		"当前进程中的 {name} 是 {current}，而新启动的进程会得到 {fresh}（来自 {source}）：请重启编辑器或终端。"},
+	"env-stale/path": {
+		"PATH of this process lacks {entry}, which a newly started process would get (from {source}): restart the editor or terminal.",
+		"当前进程的 PATH 缺少 {entry}，而新启动的进程会有它（来自 {source}）：请重启编辑器或终端。"},
+	"toolchain-switch": {
+		"{file} makes go switch from {local} to {selected}: {where}.",
+		"{file} 使 go 从 {local} 切换到 {selected}：{where}。"},
+	"toolchain-unavailable": {
+		"{file} needs {needed}, but only {local} is available without a download, and GOTOOLCHAIN={gotoolchain} {why}.",
+		"{file} 需要 {needed}，但不下载的话只有 {local} 可用，而 GOTOOLCHAIN={gotoolchain} {why}。"},
+	"goenv-file-override/overridden": {
+		"{name}={fileValue} in the GOENV file {location} is overridden by the environment ({envValue}).",
+		"GOENV 文件 {location} 中的 {name}={fileValue} 被环境变量（{envValue}）覆盖。"},
+	"goenv-file-override/global": {
+		"The GOENV file {location} sets {name}={fileValue} for every project of this user.",
+		"GOENV 文件 {location} 为该用户的所有项目设置了 {name}={fileValue}。"},
+	"goenv-file-override/broken": {
+		"The GOENV file {location} sets GOROOT={fileValue}, which is not a Go tree: every go command fails, even go env -u GOROOT.",
+		"GOENV 文件 {location} 设置了 GOROOT={fileValue}，但它不是 Go 安装目录：所有 go 命令都会失败，连 go env -u GOROOT 也不例外。"},
+	"profile-missing-export": {
+		"{location} assigns {name} without export: programs started from that shell do not get it unless {name} was already exported.",
+		"{location} 给 {name} 赋值但没有 export：除非 {name} 已被导出，否则从该 shell 启动的程序拿不到它。"},
+	"profile-conflict": {
+		"{name} is assigned different values in {count} profile places; {winner} wins for a new {shell} login shell.",
+		"{name} 在 {count} 处 shell 配置中被赋予不同的值；新的 {shell} 登录 shell 中 {winner} 生效。"},
+	"wsl-windows-go": {
+		"Inside WSL, {what}: {consequence}.",
+		"在 WSL 中，{what}：{consequence}。"},
+	"settings-goroot-mismatch": {
+		"Editor setting {key}={value} {problem}.",
+		"编辑器设置 {key}={value} {problem}。"},
+	"version-manager-shim": {
+		"go is reached through the {manager} shim {shim}; the real toolchain is chosen by {manager}.",
+		"go 通过 {manager} 的 shim {shim} 调用；实际工具链由 {manager} 选择。"},
+	"tool-stale": {
+		"{tool} was built with {toolGo}, older than {needed} ({why}).",
+		"{tool} 由 {toolGo} 构建，早于 {needed}（{why}）。"},
+	"tool-wrong-platform": {
+		"{tool} is built for {toolPlatform} and cannot run on {hostPlatform}.",
+		"{tool} 是为 {toolPlatform} 构建的，无法在 {hostPlatform} 上运行。"},
+	"go-binary-outside-goroot": {
+		"The go that runs ({go}) is not {expected}: {why}.",
+		"实际运行的 go（{go}）不是 {expected}：{why}。"},
+	"runtime-goroot-mismatch": {
+		"The GOROOT evidence disagrees: {detail}.",
+		"GOROOT 的证据互相矛盾：{detail}。"},
+}
+
+// Message renders the message of code in lang from args. A variant in
+// args["variant"] selects another phrasing of the same code.
+func Message(lang string, code Code, args map[string]string) string {
+	key := string(code)
+	if v := args["variant"]; v != "" {
+		if _, ok := catalogue[key+"/"+v]; ok {
+			key += "/" + v
+		}
+	}
+	t, ok := catalogue[key]
+	if !ok {
+		return string(code)
+	}
+	text := t.en
+	if lang == LangChinese && t.zh != "" {
+		text = t.zh
+	}
+	return fill(text, args)
+}
+
+// Text renders a free phrase (fix titles, text-output headings) in lang.
+func Text(lang, key string, args map[string]string) string {
+	t, ok := phrases[key]
+	if !ok {
+		return key
+	}
+	text := t.en
+	if lang == LangChinese && t.zh != "" {
+		text = t.zh
+	}
+	return fill(text, args)
+}
+
+func fill(text string, args map[string]string) string {
+	if len(args) == 0 {
+		return text
+	}
+	keys := make([]string, 0, len(args))
+	for k := range args {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	pairs := make([]string, 0, 2*len(keys))
+	for _, k := range keys {
+		pairs = append(pairs, "{"+k+"}", args[k])
+	}
+	return strings.NewReplacer(pairs...).Replace(text)
+}
+
+// CatalogueKeys lists every message and phrase key, for completeness tests.
+func CatalogueKeys() (messages, texts []string) {
+	for k := range catalogue {
+		messages = append(messages, k)
+	}
+	for k := range phrases {
+		texts = append(texts, k)
+	}
+	sort.Strings(messages)
+	sort.Strings(texts)
+	return messages, texts
+}
