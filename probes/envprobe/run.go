@@ -2,12 +2,203 @@ package envprobe
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
+
+// goVariables are the variables whose sources the snapshot reports.
+var goVariables = []string{
+	"GOROOT", "GOPATH", "GOBIN", "GOTOOLCHAIN", "GOFLAGS", "GOENV", "GOMODCACHE",
+	"GOPROXY", "GOSUMDB", "GOPRIVATE", "GO111MODULE", "GOWORK", "GOOS", "GOARCH", "CGO_ENABLED",
+}
+
+func isGoVariable(name string) bool {
+	for _, v := range goVariables {
+		if strings.EqualFold(v, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// probe holds what Run gathered; the checks read it and add findings.
+type probe struct {
+	opts          Options
+	lang          string
+	goos, goarch  string
+	env           environ
+	dir           string
+	path          []pathEntry
+	cands         []Candidate
+	winner        *Candidate
+	goEnv         map[string]string
+	goEnvRun      *goResult
+	userFile      envFile
+	userFileByEnv bool
+	rootFile      envFile
+	mods          []ModuleFile
+	sel           selection
+	root          rootChoice
+	persisted     persistedEnv
+	wsl           bool
+	out           []findings.Finding
+}
+
+// rootChoice is the GOROOT the go that runs uses, and why.
+type rootChoice struct {
+	Value  string
+	Kind   SourceKind
+	Source string
+	// Explicit is true when a variable set it (environment or GOENV file).
+	Explicit bool
+	Location *findings.Location
+}
 
 // Run probes opts.Dir and returns the verdict. An error means the probe itself
 // could not work (the folder does not exist); everything wrong with the Go
 // environment is a finding instead.
 func Run(ctx context.Context, opts Options) (*Snapshot, error) {
-	return nil, errors.New("not implemented yet")
+	start := time.Now()
+	dir := opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("workspace: %w", err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("workspace %s is not a folder", abs)
+	}
+	p := &probe{
+		opts: opts, lang: opts.Lang, goos: hostGOOS, goarch: hostGOARCH,
+		env: newEnviron(opts.env(), hostGOOS), dir: abs,
+	}
+	if p.lang == "" {
+		p.lang = findings.LangEnglish
+	}
+	p.gather(ctx)
+	p.check()
+	return p.snapshot(time.Since(start)), ctx.Err()
+}
+
+func (p *probe) gather(ctx context.Context) {
+	p.wsl = detectWSL(p.env, p.goos)
+	p.persisted = readPersisted(p)
+	p.path = p.scopedPath()
+	p.cands = findCandidates(p.path, p.goos, p.goarch)
+	if len(p.cands) > 0 {
+		p.winner = &p.cands[0]
+	}
+	p.userFile.Path, p.userFileByEnv = p.env.goenvFile(p.goos)
+	p.userFile = readEnvFile(p.userFile.Path)
+	p.root = p.chooseRoot()
+	if p.root.Value != "" {
+		p.rootFile = readEnvFile(filepath.Join(p.root.Value, "go.env"))
+	}
+	p.mods = findModules(p.dir, p.env)
+	if p.winner != nil {
+		p.runGoEnv(ctx)
+		if r := p.goEnv["GOROOT"]; r != "" && r != p.root.Value {
+			// The go command knows best; keep our reason but its value.
+			p.root.Value = r
+			p.rootFile = readEnvFile(filepath.Join(r, "go.env"))
+		}
+	}
+	var governing *ModuleFile
+	if len(p.mods) > 0 {
+		governing = &p.mods[0]
+	}
+	local := ""
+	if p.winner != nil {
+		local = p.winner.Version
+		if local == "" {
+			local = p.goEnv["GOVERSION"]
+		}
+	}
+	setting, _ := p.effective("GOTOOLCHAIN")
+	p.sel = selectToolchain(setting.Value, local, governing)
+}
+
+// runGoEnv runs `go env -json` of the winning go in the workspace with
+// GOTOOLCHAIN=local, so that it can never switch or download.
+func (p *probe) runGoEnv(ctx context.Context) {
+	env := p.env.with(map[string]string{"GOTOOLCHAIN": "local"},
+		"GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT")
+	res := runGo(ctx, p.winner.Path, p.dir, env, p.opts.timeout(), "env", "-json")
+	p.goEnvRun = &res
+	if res.Err != nil {
+		return
+	}
+	var m map[string]string
+	if err := json.Unmarshal(res.Stdout, &m); err != nil {
+		res.Err = fmt.Errorf("unparsable output: %v", err)
+		p.goEnvRun = &res
+		return
+	}
+	p.goEnv = m
+}
+
+// chooseRoot mirrors cmd/go's findGOROOT: the OS environment, else the GOENV
+// file, else the location of the go executable.
+func (p *probe) chooseRoot() rootChoice {
+	if v := p.env.Get("GOROOT"); v != "" {
+		return rootChoice{Value: filepath.Clean(v), Kind: SourceProcessEnv, Explicit: true,
+			Source: p.describeProcessVar("GOROOT")}
+	}
+	if e, ok := p.userFile.Lookup("GOROOT"); ok && e.Value != "" {
+		loc := &findings.Location{File: p.userFile.Path, Line: e.Line}
+		return rootChoice{Value: filepath.Clean(e.Value), Kind: SourceGoenvFile, Explicit: true,
+			Source: "GOENV file " + loc.String(), Location: loc}
+	}
+	if p.winner != nil && p.winner.GOROOT != "" {
+		return rootChoice{Value: p.winner.GOROOT, Kind: SourceExecutable,
+			Source: "executable location: " + p.winner.Path + " lives in " + filepath.Join(p.winner.GOROOT, "bin")}
+	}
+	return rootChoice{Kind: SourceDefault, Source: "none: no go on PATH and GOROOT unset"}
+}
+
+// describeProcessVar says where a process variable most likely came from:
+// the persistent place that defines the same value, else "process environment".
+func (p *probe) describeProcessVar(name string) string {
+	v := p.env.Get(name)
+	for _, pv := range p.persisted.All(name) {
+		if pv.Value == v {
+			return "process environment (as set by " + pv.Source + ")"
+		}
+	}
+	return "process environment"
+}
+
+// effectiveValue is a variable as the go command resolves it.
+type effectiveValue struct {
+	Value    string
+	Kind     SourceKind
+	Source   string
+	Location *findings.Location
+}
+
+// effective resolves name with cmd/go's precedence: non-empty OS environment,
+// then the GOENV file, then $GOROOT/go.env.
+func (p *probe) effective(name string) (effectiveValue, bool) {
+	if v := p.env.Get(name); v != "" {
+		return effectiveValue{Value: v, Kind: SourceProcessEnv, Source: p.describeProcessVar(name)}, true
+	}
+	if e, ok := p.userFile.Lookup(name); ok {
+		loc := &findings.Location{File: p.userFile.Path, Line: e.Line}
+		return effectiveValue{Value: e.Value, Kind: SourceGoenvFile, Source: "GOENV file " + loc.String(), Location: loc}, true
+	}
+	if e, ok := p.rootFile.Lookup(name); ok {
+		loc := &findings.Location{File: p.rootFile.Path, Line: e.Line}
+		return effectiveValue{Value: e.Value, Kind: SourceGorootGoEnv, Source: "$GOROOT/go.env " + loc.String(), Location: loc}, true
+	}
+	return effectiveValue{Kind: SourceDefault, Source: "default"}, false
 }

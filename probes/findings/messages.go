@@ -104,14 +104,44 @@ var catalogue = map[string]template{
 		"go is reached through the {manager} shim {shim}; the real toolchain is chosen by {manager}.",
 		"go 通过 {manager} 的 shim {shim} 调用；实际工具链由 {manager} 选择。"},
 	"tool-stale": {
-		"{tool} was built with {toolGo}, older than {needed} ({why}).",
-		"{tool} 由 {toolGo} 构建，早于 {needed}（{why}）。"},
+		"{tool} was built with {toolGo}, older than {needed}.",
+		"{tool} 由 {toolGo} 构建，早于 {needed}。"},
+	"tool-stale/workspace": {
+		"{tool} was built with {toolGo}, older than the language version {neededLang} this workspace's go.mod asks for: it may not understand code written for {neededLang}.",
+		"{tool} 由 {toolGo} 构建，早于本工作区 go.mod 要求的语言版本 {neededLang}：它可能无法理解为 {neededLang} 编写的代码。"},
+	"tool-stale/selected": {
+		"{tool} was built with {toolGo}, older than the {neededLang} release of the selected toolchain {needed}: language features and standard-library API of {neededLang} may be beyond it.",
+		"{tool} 由 {toolGo} 构建，早于所选工具链 {needed} 的 {neededLang} 版本：{neededLang} 的语言特性和标准库 API 可能超出它的能力。"},
+	"tool-stale/gopls-workspace": {
+		"gopls ({tool}) was built with {toolGo} and type-checks with the go/types of {toolLang}, which cannot handle this workspace's {neededLang}: packages fail with \"package requires newer Go version {neededLang}\", and newer syntax and standard-library API are reported as errors or missed.",
+		"gopls（{tool}）由 {toolGo} 构建，使用 {toolLang} 的 go/types 做类型检查，无法处理本工作区的 {neededLang}：包会报错 \"package requires newer Go version {neededLang}\"，较新的语法和标准库 API 会被报为错误或被漏掉。"},
+	"tool-stale/gopls-selected": {
+		"gopls ({tool}) was built with {toolGo} and type-checks with the go/types of {toolLang}, older than the selected toolchain {needed}: language features and standard-library API of {neededLang} are beyond it and are reported as errors or missed.",
+		"gopls（{tool}）由 {toolGo} 构建，使用 {toolLang} 的 go/types 做类型检查，早于所选工具链 {needed}：{neededLang} 的语言特性和标准库 API 超出它的能力，会被报为错误或被漏掉。"},
 	"tool-wrong-platform": {
 		"{tool} is built for {toolPlatform} and cannot run on {hostPlatform}.",
 		"{tool} 是为 {toolPlatform} 构建的，无法在 {hostPlatform} 上运行。"},
+	"tool-wrong-platform/wsl": {
+		"{tool} is a Windows program ({toolPlatform}) in a Linux folder of WSL: it starts only through Windows interop, where it sees Windows paths and the Windows environment, not this Linux workspace.",
+		"{tool} 是 Windows 程序（{toolPlatform}），却位于 WSL 的 Linux 目录中：它只能通过 Windows 互操作启动，看到的是 Windows 路径和 Windows 环境，而不是这个 Linux 工作区。"},
 	"go-binary-outside-goroot": {
-		"The go that runs ({go}) is not {expected}: {why}.",
-		"实际运行的 go（{go}）不是 {expected}：{why}。"},
+		"The go that runs ({go}) is not {expected}, the go of its GOROOT.",
+		"实际运行的 go（{go}）不是其 GOROOT 中的 {expected}。"},
+	"go-binary-outside-goroot/copy": {
+		"The go that runs ({go}) is not {expected}: it is a copy outside any Go tree and reaches {goroot} only through a GOROOT setting; updating that tree does not update this binary.",
+		"实际运行的 go（{go}）不是 {expected}：它是位于任何 Go 目录之外的副本，只能通过 GOROOT 设置找到 {goroot}；更新该目录不会更新这个二进制文件。"},
+	"go-binary-outside-goroot/other-tree": {
+		"The go that runs ({go}) belongs to the Go tree {ownRoot} but uses GOROOT {goroot}: the go command and the compiler, tools and standard library come from different trees.",
+		"实际运行的 go（{go}）属于 Go 目录 {ownRoot}，却使用 GOROOT {goroot}：go 命令与编译器、工具和标准库来自不同的目录。"},
+	"go-binary-outside-goroot/missing": {
+		"The go that runs ({go}) reports GOROOT {goroot}, but {expected} does not exist: a copy or shim without a matching Go tree.",
+		"实际运行的 go（{go}）报告 GOROOT 为 {goroot}，但 {expected} 不存在：这是没有对应 Go 目录的副本或 shim。"},
+	"go-binary-outside-goroot/dangling": {
+		"{go} on PATH is a symlink to {target}, which no longer exists: the Go tree it pointed at was removed.",
+		"PATH 中的 {go} 是指向 {target} 的符号链接，而目标已不存在：它指向的 Go 目录已被删除。"},
+	"go-binary-outside-goroot/no-tree": {
+		"{go} on PATH is a go binary outside any Go tree (no pkg/tool in {root} or its parent): it works only while GOROOT points at a tree.",
+		"PATH 中的 {go} 是位于任何 Go 目录之外的 go 二进制文件（{root} 及其上级目录中都没有 pkg/tool）：只有在 GOROOT 指向某个 Go 目录时它才能工作。"},
 	"runtime-goroot-mismatch": {
 		"The GOROOT evidence disagrees: {detail}.",
 		"GOROOT 的证据互相矛盾：{detail}。"},

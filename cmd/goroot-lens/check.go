@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/goroot-lens/goroot-lens/internal/report"
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// settingsFlag collects repeated --setting key=value.
+type settingsFlag map[string]string
+
+func (s settingsFlag) String() string { return "" }
+
+func (s settingsFlag) Set(v string) error {
+	k, val, ok := strings.Cut(v, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want key=value, got %q", v)
+	}
+	s[k] = val
+	return nil
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	asJSON := fs.Bool("json", false, "short for --format json")
+	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, "time limit for each go command")
+	settings := settingsFlag{}
+	fs.Var(settings, "setting", "an editor setting as key=value (go.goroot, go.alternateTools, go.toolsEnvVars); repeatable")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: goroot-lens check [DIR] [--format text|json|sarif] [--json] [--setting key=value]... [--timeout 10s]")
+		fs.PrintDefaults()
+	}
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if *asJSON {
+		*format = "json"
+	}
+	if len(positional) > 1 {
+		fmt.Fprintf(stderr, "goroot-lens check: one folder at most, got %d\n", len(positional))
+		return exitUsage
+	}
+	switch *format {
+	case "text", "json", "sarif":
+	default:
+		fmt.Fprintf(stderr, "goroot-lens check: unknown format %q (text, json or sarif)\n", *format)
+		return exitUsage
+	}
+	dir := "."
+	if len(positional) == 1 {
+		dir = positional[0]
+	}
+	lang := cliLang()
+	snap, err := envprobe.Run(ctx, envprobe.Options{Dir: dir, Settings: settings, Timeout: *timeout, Lang: lang})
+	if err != nil {
+		fmt.Fprintf(stderr, "goroot-lens check: %v\n", err)
+		return exitUsage
+	}
+	switch *format {
+	case "json":
+		err = report.JSON(stdout, snap)
+	case "sarif":
+		err = report.SARIF(stdout, snap.Findings, version, governingFile(snap))
+	default:
+		err = report.Text(stdout, snap, report.Style{Color: colorWanted(stdout), Lang: lang})
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "goroot-lens check: writing output: %v\n", err)
+		return exitUsage
+	}
+	if findings.Worst(snap.Findings) == findings.Error {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// parseInterleaved lets flags follow the folder: check DIR --json.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func governingFile(s *envprobe.Snapshot) string {
+	for _, m := range s.Modules {
+		if m.Governs {
+			return m.File
+		}
+	}
+	return ""
+}
+
+// cliLang follows POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
+func cliLang() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			return findings.LangFromLocale(v)
+		}
+	}
+	return findings.LangEnglish
+}
+
+// colorWanted: only on a terminal, and never with NO_COLOR set.
+func colorWanted(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+

@@ -1,0 +1,130 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// Style says how text output looks.
+type Style struct {
+	Color bool
+	Lang  string
+}
+
+const (
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	blue   = "\x1b[34m"
+	bold   = "\x1b[1m"
+	dim    = "\x1b[2m"
+	reset  = "\x1b[0m"
+)
+
+func (s Style) paint(code, text string) string {
+	if !s.Color {
+		return text
+	}
+	return code + text + reset
+}
+
+func (s Style) t(key string) string { return findings.Text(s.Lang, key, nil) }
+
+// Text writes the verdict first (which go, which GOROOT and why), then the
+// findings grouped by severity with evidence and fixes.
+func Text(w io.Writer, snap *envprobe.Snapshot, st Style) error {
+	b := &strings.Builder{}
+	tc := snap.Toolchain
+	fmt.Fprintf(b, "%s  %s\n", st.paint(bold, st.t("report.verdict")), snap.Workspace)
+	row := func(label, value string) {
+		fmt.Fprintf(b, "  %-9s %s\n", label, value)
+	}
+	if tc.Go == "" {
+		row(st.t("report.go"), st.paint(red, st.t("report.not-found")))
+	} else {
+		row(st.t("report.go"), tc.Go+"  ("+orDash(tc.Version)+")")
+	}
+	row(st.t("report.goroot"), orDash(tc.GOROOT))
+	row(st.t("report.why"), tc.GOROOTSource)
+	if tc.Selected != "" {
+		sel := tc.Selected
+		if tc.SelectedGOROOT != "" {
+			sel += "  (GOROOT " + tc.SelectedGOROOT + ")"
+		}
+		row(st.t("report.selected"), sel)
+		row("", st.paint(dim, tc.SelectedReason))
+	}
+	if len(snap.Candidates) > 1 {
+		for _, c := range snap.Candidates[1:] {
+			row("", st.paint(dim, fmt.Sprintf("also on PATH: %s (%s)", c.Path, orDash(c.Version))))
+		}
+	}
+	b.WriteString("\n")
+	if len(snap.Findings) == 0 {
+		b.WriteString(st.t("report.none") + "\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	groups := []struct {
+		sev   findings.Severity
+		key   string
+		color string
+		mark  string
+	}{
+		{findings.Error, "report.errors", red, "✗"},
+		{findings.Warning, "report.warnings", yellow, "!"},
+		{findings.Info, "report.infos", blue, "i"},
+	}
+	counts := map[findings.Severity]int{}
+	for _, g := range groups {
+		var fs []findings.Finding
+		for _, f := range snap.Findings {
+			if f.Severity == g.sev {
+				fs = append(fs, f)
+			}
+		}
+		counts[g.sev] = len(fs)
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "%s (%d)\n", st.paint(bold+g.color, st.t(g.key)), len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(b, "  %s %s  %s\n", st.paint(g.color, g.mark), st.paint(bold, string(f.Code)), f.Message)
+			if f.Location != nil {
+				fmt.Fprintf(b, "      %s %s\n", st.paint(dim, "at"), f.Location)
+			}
+			for _, e := range f.Evidence {
+				fmt.Fprintf(b, "      %s %s\n", st.paint(dim, "·"), e)
+			}
+			for _, fx := range f.Fixes {
+				line := fx.Title
+				if fx.Command != "" && !strings.Contains(line, fx.Command) {
+					line += ": " + fx.Command
+				}
+				fmt.Fprintf(b, "      %s %s\n", st.paint(dim, st.t("report.fix")+":"), line)
+			}
+			fmt.Fprintf(b, "      %s %s\n", st.paint(dim, "doc:"), f.Code.DocURL())
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(b, "%s, %s, %s\n", plural(counts[findings.Error], "error"), plural(counts[findings.Warning], "warning"), plural(counts[findings.Info], "note"))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

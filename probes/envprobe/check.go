@@ -1,0 +1,106 @@
+package envprobe
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// check runs every check over what gather found.
+func (p *probe) check() {
+	p.checkGoFound()
+	p.checkGoCommand()
+	p.checkGoroot()
+	p.checkShadowed()
+	p.checkGopath()
+	p.checkPathEntries()
+	p.checkStale()
+	p.checkToolchain()
+	p.checkGoenvFile()
+	p.checkProfiles()
+	p.checkWSL()
+	p.checkSettings()
+	p.checkShim()
+	findings.Sort(p.out)
+}
+
+// add records a finding built from the catalogue and returns it for
+// evidence and fixes.
+func (p *probe) add(code findings.Code, args map[string]string) *findings.Finding {
+	p.out = append(p.out, findings.New(p.lang, code, args))
+	return &p.out[len(p.out)-1]
+}
+
+// fixTitle renders a fix title from the phrase catalogue.
+func (p *probe) fixTitle(key string, args map[string]string) string {
+	return findings.Text(p.lang, key, args)
+}
+
+// unsetFixes are the ways to stop a variable being set, one per place that
+// sets it persistently, the first preferred.
+func (p *probe) unsetFixes(name string) []findings.Fix {
+	var fixes []findings.Fix
+	if v := p.env.Get(name); v != "" {
+		for _, pv := range p.persisted.All(name) {
+			switch pv.Kind {
+			case SourceUserRegistry:
+				fixes = append(fixes, findings.Fix{ID: "unset-user-" + strings.ToLower(name), Kind: findings.FixUnsetUserVar, Var: name,
+					Title:   p.fixTitle("fix.unset-var", map[string]string{"name": name, "scope": p.fixTitle("scope.user", nil)}),
+					Command: `reg delete HKCU\Environment /v ` + name + ` /f`})
+			case SourceSystemRegistry:
+				fixes = append(fixes, findings.Fix{ID: "unset-system-" + strings.ToLower(name), Kind: findings.FixCommand, Var: name,
+					Title:   "Remove " + name + " from the system environment (needs an administrator)",
+					Command: `reg delete "HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment" /v ` + name + ` /f`})
+			case SourceShellProfile:
+				if pv.Exact || pv.File != "" {
+					fixes = append(fixes, p.commentOutFix(pv))
+				}
+			}
+		}
+	}
+	if e, ok := p.userFile.Lookup(name); ok {
+		cmd := "go env -u " + name
+		if name == "GOROOT" && p.winner != nil && p.winner.GOROOT != "" {
+			cmd = "GOROOT=" + shellQuote(p.winner.GOROOT) + " go env -u GOROOT"
+		}
+		fixes = append(fixes, findings.Fix{ID: "goenv-unset-" + strings.ToLower(name), Kind: findings.FixGoEnvWrite, Var: name,
+			Title: p.fixTitle("fix.goenv-unset", map[string]string{"name": name}), Command: cmd,
+			Location: &findings.Location{File: p.userFile.Path, Line: e.Line}})
+	}
+	if len(fixes) == 0 && p.env.Get(name) != "" {
+		fixes = append(fixes, findings.Fix{ID: "unset-session-" + strings.ToLower(name), Kind: findings.FixCommand, Var: name,
+			Title:   "Unset " + name + " where this editor or terminal was started, then restart it",
+			Command: unsetCommand(name, p.goos)})
+	}
+	if len(fixes) > 0 {
+		fixes[0].Preferred = true
+	}
+	return fixes
+}
+
+// commentOutFix disables one profile line, keeping it for the user to see.
+func (p *probe) commentOutFix(pv persistedVar) findings.Fix {
+	loc := pv.location()
+	line := readLine(pv.File, pv.Line)
+	return findings.Fix{ID: fmt.Sprintf("comment-out-%s-%d", strings.ToLower(pv.Name), pv.Line), Kind: findings.FixEditFile, Var: pv.Name,
+		Title:    p.fixTitle("fix.delete-line", map[string]string{"location": loc.String()}),
+		Location: loc, NewText: "# " + line + "  # disabled by goroot-lens"}
+}
+
+func unsetCommand(name, goos string) string {
+	if goos == "windows" {
+		return "Remove-Item Env:" + name
+	}
+	return "unset " + name
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == ':' || r == '\\' ||
+			('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,58 @@
+package envprobe
+
+import (
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// checkGoenvFile reports values of the user's GOENV file that the
+// environment overrides, that apply to every project (GOROOT, GOTOOLCHAIN),
+// or that break every go command (a GOROOT that is not a Go tree).
+func (p *probe) checkGoenvFile() {
+	seen := map[string]bool{}
+	for i := len(p.userFile.Entries) - 1; i >= 0; i-- {
+		e := p.userFile.Entries[i]
+		if seen[e.Key] {
+			continue // an earlier line the later one replaces
+		}
+		seen[e.Key] = true
+		loc := &findings.Location{File: p.userFile.Path, Line: e.Line}
+		args := map[string]string{"name": e.Key, "fileValue": e.Value, "location": loc.String()}
+		var f *findings.Finding
+		switch envValue := p.env.Get(e.Key); {
+		case e.Key == "GOROOT" && e.Value != "" && !inspectTree(e.Value, p.goos, p.goarch).Valid():
+			args["variant"] = "broken"
+			f = p.add(findings.GoenvFileOverride, args)
+			good := "<a Go tree>"
+			if p.winner != nil && p.winner.GOROOT != "" {
+				good = p.winner.GOROOT
+			}
+			cmd := "GOROOT=" + shellQuote(good) + " go env -u GOROOT"
+			if p.goos == "windows" {
+				cmd = `$env:GOROOT='` + good + `'; go env -u GOROOT; Remove-Item Env:GOROOT`
+			}
+			f.Evidencef("go env -u GOROOT alone fails too, because go must find GOROOT before it reads its arguments")
+			if envValue != "" {
+				f.Evidencef("right now the environment's GOROOT=%s hides it, but go.env is still read from the file's tree", envValue)
+			}
+			f.Fixes = append(f.Fixes, findings.Fix{ID: "recover-goroot", Kind: findings.FixGoEnvWrite, Var: "GOROOT", Preferred: true,
+				Title: p.fixTitle("fix.recover-goroot", map[string]string{"command": cmd}), Command: cmd, Location: loc})
+		case envValue != "" && envValue != e.Value:
+			args["variant"], args["envValue"] = "overridden", envValue
+			f = p.add(findings.GoenvFileOverride, args)
+			f.Evidencef("environment: %s=%s (%s)", e.Key, envValue, p.describeProcessVar(e.Key))
+			f.Fixes = p.unsetFixes(e.Key)
+		case e.Key == "GOROOT" || e.Key == "GOTOOLCHAIN":
+			if e.Value == "" {
+				continue
+			}
+			args["variant"] = "global"
+			f = p.add(findings.GoenvFileOverride, args)
+			f.Fixes = append(f.Fixes, findings.Fix{ID: "goenv-unset-" + e.Key, Kind: findings.FixGoEnvWrite, Var: e.Key, Preferred: true,
+				Title: p.fixTitle("fix.goenv-unset", map[string]string{"name": e.Key}), Command: "go env -u " + e.Key, Location: loc})
+		default:
+			continue
+		}
+		f.Location = loc
+		f.Evidencef("%s: %s=%s", loc, e.Key, e.Value)
+	}
+}

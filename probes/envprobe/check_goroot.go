@@ -1,0 +1,224 @@
+package envprobe
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+)
+
+func (p *probe) checkGoFound() {
+	if p.winner != nil {
+		return
+	}
+	f := p.add(findings.GoNotFound, nil)
+	f.Evidencef("searched %d PATH entries: %s", len(p.path), p.env.Get("PATH"))
+	if p.root.Value != "" {
+		if t := inspectTree(p.root.Value, p.goos, p.goarch); t.Valid() {
+			bin := filepath.Join(p.root.Value, "bin")
+			f.Evidencef("GOROOT %s (%s) is a Go tree, but %s is not on PATH", p.root.Value, p.root.Source, bin)
+			f.Fixes = append(f.Fixes, findings.Fix{ID: "add-goroot-bin", Kind: findings.FixPrependPath, Value: bin, Preferred: true,
+				Title: p.fixTitle("fix.prepend-path", map[string]string{"dir": bin})})
+			return
+		}
+	}
+	f.Fixes = append(f.Fixes, findings.Fix{ID: "install-go", Kind: findings.FixCommand, Preferred: true,
+		Title: p.fixTitle("fix.install-go", nil), Command: "https://go.dev/doc/install"})
+}
+
+func (p *probe) checkGoCommand() {
+	r := p.goEnvRun
+	if r == nil || r.Err == nil {
+		return
+	}
+	args := map[string]string{"go": p.winner.Path, "args": strings.Join(r.Args, " "), "reason": firstLine(r.Stderr, r.Err.Error())}
+	if r.TimedOut {
+		args["variant"], args["timeout"] = "timeout", p.opts.timeout().String()
+	}
+	f := p.add(findings.GoCommandFailed, args)
+	f.Evidencef("command: GOTOOLCHAIN=local %s %s (in %s)", p.winner.Path, strings.Join(r.Args, " "), p.dir)
+	if r.ExitCode != 0 {
+		f.Evidencef("exit status %d", r.ExitCode)
+	}
+	for _, l := range strings.Split(r.Stderr, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			f.Evidencef("stderr: %s", l)
+		}
+	}
+	if r.Err != nil && r.Stderr == "" {
+		f.Evidencef("error: %v", r.Err)
+	}
+}
+
+// checkGoroot judges every GOROOT that is set explicitly, and the tree of
+// the go that runs.
+func (p *probe) checkGoroot() {
+	goVersion := p.runningVersion()
+	// Every explicit GOROOT: process environment and GOENV file.
+	if v := p.env.Get("GOROOT"); v != "" {
+		p.judgeExplicitRoot(filepath.Clean(v), p.describeProcessVar("GOROOT"), nil, goVersion, true)
+	}
+	if e, ok := p.userFile.Lookup("GOROOT"); ok && e.Value != "" {
+		loc := &findings.Location{File: p.userFile.Path, Line: e.Line}
+		p.judgeExplicitRoot(filepath.Clean(e.Value), "GOENV file "+loc.String(), loc, goVersion, p.env.Get("GOROOT") == "")
+	}
+	p.checkTreeConsistency()
+}
+
+// runningVersion is the version of the go that runs: go env GOVERSION when
+// it ran, else its build info.
+func (p *probe) runningVersion() string {
+	if v := p.goEnv["GOVERSION"]; v != "" {
+		return v
+	}
+	if p.winner != nil {
+		return p.winner.Version
+	}
+	return ""
+}
+
+func (p *probe) judgeExplicitRoot(root, source string, loc *findings.Location, goVersion string, effective bool) {
+	t := inspectTree(root, p.goos, p.goarch)
+	if !t.Valid() {
+		f := p.add(findings.GorootInvalid, map[string]string{"goroot": root, "source": source, "problem": missingText(t)})
+		f.Location = loc
+		f.Evidencef("GOROOT=%s from %s", root, source)
+		f.Evidencef("missing: %s", strings.Join(t.Missing, ", "))
+		if p.goEnvRun != nil && p.goEnvRun.Err != nil && effective {
+			f.Evidencef("go says: %s", firstLine(p.goEnvRun.Stderr, p.goEnvRun.Err.Error()))
+		}
+		f.Fixes = p.unsetFixes("GOROOT")
+		return
+	}
+	if !effective {
+		return
+	}
+	if t.Version != "" && goVersion != "" && !sameRelease(t.Version, goVersion) {
+		f := p.add(findings.GorootEnvMismatch, map[string]string{"goroot": root, "source": source, "rootVersion": t.Version, "goVersion": goVersion})
+		f.Location = loc
+		f.Evidencef("%s/VERSION: %s", root, t.Version)
+		f.Evidencef("%s is %s (go env GOVERSION)", p.winner.Path, goVersion)
+		f.Evidencef("GOROOT=%s from %s", root, source)
+		f.Fixes = p.unsetFixes("GOROOT")
+		if p.winner.GOROOT != "" {
+			f.Fixes = append(f.Fixes, findings.Fix{ID: "set-goroot-running", Kind: findings.FixSetUserVar, Var: "GOROOT", Value: p.winner.GOROOT,
+				Title: p.fixTitle("fix.set-var", map[string]string{"name": "GOROOT", "value": p.winner.GOROOT, "scope": p.fixTitle("scope.user", nil)})})
+		}
+		return
+	}
+	if p.winner != nil && p.winner.GOROOT != "" && sameDir(root, p.winner.GOROOT, p.goos) {
+		f := p.add(findings.GorootRedundant, map[string]string{"goroot": root, "source": source})
+		f.Location = loc
+		f.Evidencef("%s lies in %s, so go finds GOROOT %s from its own location", p.winner.Path, filepath.Join(p.winner.GOROOT, "bin"), p.winner.GOROOT)
+		f.Fixes = p.unsetFixes("GOROOT")
+		return
+	}
+	bin := filepath.Join(root, "bin")
+	if pathlist.Contains(p.pathDirs(), bin, p.goos) < 0 && (p.winner == nil || !sameDir(filepath.Dir(p.winner.Resolved), bin, p.goos)) {
+		f := p.add(findings.GorootBinNotOnPath, map[string]string{"goroot": root, "source": source, "bin": bin})
+		f.Location = loc
+		f.Evidencef("GOROOT=%s from %s", root, source)
+		if p.winner != nil {
+			f.Evidencef("the go that runs is %s (%s)", p.winner.Path, p.winner.Version)
+		}
+		f.Fixes = append(f.Fixes, findings.Fix{ID: "prepend-goroot-bin", Kind: findings.FixPrependPath, Value: bin, Preferred: true,
+			Title: p.fixTitle("fix.prepend-path", map[string]string{"dir": bin})})
+		f.Fixes = append(f.Fixes, p.unsetFixes("GOROOT")...)
+	}
+}
+
+// checkTreeConsistency finds mixed installs: a tree whose VERSION, bin/go
+// and compiler disagree. It looks at the effective GOROOT and at the tree of
+// every go on PATH.
+func (p *probe) checkTreeConsistency() {
+	seen := map[string]bool{}
+	roots := []string{p.root.Value}
+	for _, c := range p.cands {
+		roots = append(roots, c.GOROOT)
+	}
+	for _, root := range roots {
+		if root == "" || seen[root] {
+			continue
+		}
+		seen[root] = true
+		t := inspectTree(root, p.goos, p.goarch)
+		if !t.Valid() || t.Version == "" {
+			continue
+		}
+		for _, part := range []struct{ name, version string }{
+			{filepath.Join("bin", exeName("go", p.goos)), t.GoVersion},
+			{filepath.Join("pkg", "tool", p.goos+"_"+p.goarch, exeName("compile", p.goos)), t.CompileVersion},
+		} {
+			if part.version == "" || sameRelease(part.version, t.Version) {
+				continue
+			}
+			f := p.add(findings.GorootVersionMismatch, map[string]string{"goroot": root, "rootVersion": t.Version, "part": part.name, "partVersion": part.version})
+			f.Evidencef("%s: %s", filepath.Join(root, "VERSION"), t.Version)
+			f.Evidencef("%s: built by %s", filepath.Join(root, part.name), part.version)
+			f.Fixes = append(f.Fixes, findings.Fix{ID: "reinstall-go", Kind: findings.FixCommand, Preferred: true,
+				Title: p.fixTitle("fix.reinstall-go", nil), Command: "https://go.dev/doc/install"})
+			break
+		}
+	}
+}
+
+// sameRelease compares versions ignoring suffixes like " X:nocoverageredesign"
+// that VERSION files may carry.
+func sameRelease(a, b string) bool {
+	cut := func(s string) string { return strings.Fields(s + " ")[0] }
+	return cut(a) == cut(b)
+}
+
+func missingText(t goTree) string {
+	if len(t.Missing) == 1 && strings.HasPrefix(t.Missing[0], "the folder") {
+		return t.Missing[0]
+	}
+	return "no " + strings.Join(t.Missing, ", no ")
+}
+
+func (p *probe) pathDirs() []string {
+	out := make([]string, len(p.path))
+	for i, e := range p.path {
+		out[i] = e.Dir
+	}
+	return out
+}
+
+// sameDir compares two folders as the host does, following symlinks.
+func sameDir(a, b, goos string) bool {
+	if pathlist.Same(a, b, goos) {
+		return true
+	}
+	ra, err1 := filepath.EvalSymlinks(a)
+	rb, err2 := filepath.EvalSymlinks(b)
+	return err1 == nil && err2 == nil && pathlist.Same(ra, rb, goos)
+}
+
+func firstLine(s, fallback string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return fallback
+}
+
+// readLine returns line n (1-based) of a file, or "".
+func readLine(path string, n int) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for i := 1; sc.Scan(); i++ {
+		if i == n {
+			return strings.TrimRight(sc.Text(), "\r")
+		}
+	}
+	return ""
+}

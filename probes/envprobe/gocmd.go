@@ -1,0 +1,48 @@
+package envprobe
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// goResult is what one go command did.
+type goResult struct {
+	Args     []string
+	Stdout   []byte
+	Stderr   string
+	ExitCode int
+	TimedOut bool
+	Err      error
+}
+
+// runGo runs the go binary with args in dir under env, bounded by timeout.
+// On expiry the whole process group is killed (the go command may have
+// started children), and the pipes are not waited on for long.
+func runGo(ctx context.Context, goBin, dir string, env []string, timeout time.Duration, args ...string) goResult {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, goBin, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	setProcessGroup(cmd)
+	cmd.Cancel = func() error { return killProcessGroup(cmd) }
+	cmd.WaitDelay = time.Second
+	err := cmd.Run()
+	res := goResult{Args: args, Stdout: stdout.Bytes(), Stderr: strings.TrimSpace(stderr.String()), Err: err}
+	if ctx.Err() == context.DeadlineExceeded {
+		res.TimedOut = true
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		res.ExitCode = exit.ExitCode()
+	} else if err != nil {
+		res.ExitCode = -1
+	}
+	return res
+}

@@ -1,0 +1,89 @@
+package envprobe
+
+import (
+	"debug/buildinfo"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// goTree describes a folder that claims to be a GOROOT.
+type goTree struct {
+	Root string
+	// Missing lists what a Go tree needs and this one lacks.
+	Missing []string
+	// Version is line 1 of VERSION ("" for source builds without one).
+	Version string
+	// GoVersion and CompileVersion are the Go versions that built bin/go and
+	// pkg/tool/<os_arch>/compile, from their build info.
+	GoVersion, CompileVersion string
+}
+
+func (t goTree) Valid() bool { return len(t.Missing) == 0 }
+
+func exeName(name, goos string) string {
+	if goos == "windows" {
+		return name + ".exe"
+	}
+	return name
+}
+
+// inspectTree looks at root without running anything.
+func inspectTree(root, goos, goarch string) goTree {
+	t := goTree{Root: root}
+	if !dirExists(root) {
+		t.Missing = []string{"the folder does not exist"}
+		return t
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "VERSION")); err == nil {
+		t.Version = strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0])
+	}
+	goBin := filepath.Join(root, "bin", exeName("go", goos))
+	t.GoVersion = binaryGoVersion(goBin)
+	if t.Version == "" && t.GoVersion == "" {
+		// A source build has no VERSION but a bin/go; anything else is not Go.
+		t.Missing = append(t.Missing, "VERSION")
+	}
+	if !dirExists(filepath.Join(root, "src", "runtime")) {
+		t.Missing = append(t.Missing, "src/runtime")
+	}
+	toolDir := filepath.Join(root, "pkg", "tool", goos+"_"+goarch)
+	if !dirExists(filepath.Join(root, "pkg", "tool")) {
+		t.Missing = append(t.Missing, "pkg/tool")
+	} else {
+		t.CompileVersion = binaryGoVersion(filepath.Join(toolDir, exeName("compile", goos)))
+	}
+	return t
+}
+
+// binaryGoVersion reads the Go version from a binary's build info; "" if the
+// file is missing or not a Go binary.
+func binaryGoVersion(path string) string {
+	bi, err := buildinfo.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return bi.GoVersion
+}
+
+// rootFromExecutable mirrors cmd/go's findGOROOT for an executable path:
+// exe/../.. or exe/../../.. (bin/GOOS_GOARCH/go), whichever holds pkg/tool,
+// tried on the path as given and again after resolving symlinks.
+func rootFromExecutable(exe string) string {
+	try := func(p string) string {
+		dir := filepath.Dir(p)
+		for _, root := range []string{filepath.Dir(dir), filepath.Dir(filepath.Dir(dir))} {
+			if dirExists(filepath.Join(root, "pkg", "tool")) {
+				return root
+			}
+		}
+		return ""
+	}
+	if r := try(exe); r != "" {
+		return r
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil && resolved != exe {
+		return try(resolved)
+	}
+	return ""
+}

@@ -1,0 +1,85 @@
+package envprobe
+
+import (
+	"os"
+	"path/filepath"
+
+	"golang.org/x/mod/modfile"
+)
+
+// findModules returns the go.work (unless GOWORK=off) and go.mod that govern
+// dir, nearest first, as the go command finds them: go.work is searched
+// upward from dir unless GOWORK names one; go.mod is the nearest upward.
+func findModules(dir string, env environ) []ModuleFile {
+	var out []ModuleFile
+	work := env.Get("GOWORK")
+	switch {
+	case work == "off":
+	case work != "" && filepath.IsAbs(work):
+		if m, ok := parseModuleFile(work); ok {
+			out = append(out, m)
+		}
+	default:
+		if p := findUp(dir, "go.work"); p != "" {
+			if m, ok := parseModuleFile(p); ok {
+				out = append(out, m)
+			}
+		}
+	}
+	if p := findUp(dir, "go.mod"); p != "" {
+		if m, ok := parseModuleFile(p); ok {
+			out = append(out, m)
+		}
+	}
+	if len(out) > 0 {
+		out[0].Governs = true
+	}
+	return out
+}
+
+func findUp(dir, name string) string {
+	for {
+		p := filepath.Join(dir, name)
+		if fileExists(p) {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// parseModuleFile reads the go and toolchain lines of a go.mod or go.work.
+// A file that does not parse still governs selection in the go command (it
+// fails); we keep it with no lines so the finding can point at it.
+func parseModuleFile(path string) (ModuleFile, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ModuleFile{}, false
+	}
+	m := ModuleFile{File: path}
+	var goStmt *modfile.Go
+	var tcStmt *modfile.Toolchain
+	if filepath.Base(path) == "go.work" {
+		if f, err := modfile.ParseWork(path, data, nil); err == nil {
+			goStmt, tcStmt = f.Go, f.Toolchain
+		}
+	} else if f, err := modfile.ParseLax(path, data, nil); err == nil {
+		goStmt, tcStmt = f.Go, f.Toolchain
+	}
+	if goStmt != nil {
+		m.Go = goStmt.Version
+		if goStmt.Syntax != nil {
+			m.GoLine = goStmt.Syntax.Start.Line
+		}
+	}
+	if tcStmt != nil {
+		m.Toolchain = tcStmt.Name
+		if tcStmt.Syntax != nil {
+			m.ToolchainLine = tcStmt.Syntax.Start.Line
+		}
+	}
+	return m, true
+}

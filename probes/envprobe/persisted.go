@@ -1,0 +1,224 @@
+package envprobe
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/probes/internal/shellprofile"
+	"github.com/goroot-lens/goroot-lens/probes/internal/winenv"
+)
+
+// persistedVar is a variable as a newly started process would get it from a
+// persistent place: the Windows registry or a shell profile line.
+type persistedVar struct {
+	Name, Value string
+	Kind        SourceKind
+	Source      string
+	File        string
+	Line        int
+	Type        string // registry value type
+	// Exact is false when the value holds something we cannot expand
+	// without running code (command substitution, unknown variables).
+	Exact      bool
+	Exported   bool
+	InFunction bool
+	// PathAdded are the directories a PATH assignment adds.
+	PathAdded []string
+	// Final marks the value a new process ends with.
+	Final bool
+}
+
+func (v persistedVar) location() *findings.Location {
+	if v.File == "" {
+		return nil
+	}
+	return &findings.Location{File: v.File, Line: v.Line}
+}
+
+// persistedEnv is everything persistent we found, in load order.
+type persistedEnv struct {
+	Vars  []persistedVar
+	Shell string
+	// FreshPath is the PATH a new process would get, when we can know it
+	// (Windows: system Path + user Path); nil otherwise.
+	FreshPath []pathEntry
+	// Complete is true when the places read define a new process's whole
+	// environment (the Windows registry), so a variable missing there is
+	// missing in a new process.
+	Complete bool
+	// Notes are problems reading the places (a syntax error in a profile,
+	// an unreadable registry key): reported as evidence, never fatal.
+	Notes []string
+}
+
+func (pe persistedEnv) All(name string) []persistedVar {
+	var out []persistedVar
+	for _, v := range pe.Vars {
+		if strings.EqualFold(v.Name, name) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (pe persistedEnv) Final(name string) (persistedVar, bool) {
+	for _, v := range pe.All(name) {
+		if v.Final {
+			return v, true
+		}
+	}
+	return persistedVar{}, false
+}
+
+// readPersisted reads the registry on Windows and the login-shell profiles
+// elsewhere.
+func readPersisted(p *probe) persistedEnv {
+	if p.goos == "windows" {
+		return readRegistry(p)
+	}
+	return readProfiles(p)
+}
+
+func readRegistry(p *probe) persistedEnv {
+	var pe persistedEnv
+	user, system, err := winenv.Read()
+	if err != nil {
+		pe.Notes = append(pe.Notes, "reading the registry: "+err.Error())
+	}
+	base := map[string]string{}
+	for _, n := range []string{"SystemRoot", "SystemDrive", "USERPROFILE", "USERNAME", "ProgramFiles", "APPDATA", "LOCALAPPDATA", "ComSpec", "windir"} {
+		if v, ok := p.env.Lookup(n); ok {
+			base[n] = v
+		}
+	}
+	fresh := winenv.NewProcessEnv(user, system, base)
+	pe.Complete = err == nil && (len(user) > 0 || len(system) > 0)
+	expand := func(s string) string {
+		return pathlist.ExpandWindows(s, func(n string) (string, bool) {
+			r, ok := lookupFold(fresh, n)
+			return r.Value, ok
+		})
+	}
+	add := func(vals []winenv.Value, kind SourceKind) {
+		for _, v := range vals {
+			if !isGoVariable(v.Name) && !strings.EqualFold(v.Name, "Path") {
+				continue
+			}
+			value := v.Value
+			if v.Type == "REG_EXPAND_SZ" {
+				value = expand(value)
+			}
+			pv := persistedVar{Name: v.Name, Value: value, Kind: kind, Type: v.Type, Exact: true, Exported: true,
+				Source: fmt.Sprintf("%s %s\\%s (%s)", scopeText(string(v.Scope)), v.Key, v.Name, v.Type)}
+			if r, ok := lookupFold(fresh, v.Name); ok && !strings.EqualFold(v.Name, "Path") {
+				pv.Final = strings.EqualFold(r.Scope, string(v.Scope))
+			}
+			pe.Vars = append(pe.Vars, pv)
+		}
+	}
+	add(system, SourceSystemRegistry)
+	add(user, SourceUserRegistry)
+	// The fresh Path: system entries first, then user entries, each expanded.
+	idx := 0
+	for _, scope := range []struct {
+		vals  []winenv.Value
+		scope string
+	}{{system, "system"}, {user, "user"}} {
+		for _, v := range scope.vals {
+			if !strings.EqualFold(v.Name, "Path") {
+				continue
+			}
+			val := v.Value
+			if v.Type == "REG_EXPAND_SZ" {
+				val = expand(val)
+			}
+			for _, d := range pathlist.Split(val, "windows") {
+				pe.FreshPath = append(pe.FreshPath, pathEntry{Dir: d, Index: idx, Scope: scope.scope})
+				idx++
+			}
+		}
+	}
+	return pe
+}
+
+func lookupFold(m map[string]winenv.Resolved, name string) (winenv.Resolved, bool) {
+	if r, ok := m[name]; ok {
+		return r, true
+	}
+	for k, r := range m {
+		if strings.EqualFold(k, name) {
+			return r, true
+		}
+	}
+	return winenv.Resolved{}, false
+}
+
+func readProfiles(p *probe) persistedEnv {
+	sh := shellprofile.ShellFromEnv(p.env.Get("SHELL"))
+	pe := persistedEnv{Shell: string(sh)}
+	home := p.env.home(p.goos)
+	if home == "" {
+		return pe
+	}
+	files := shellprofile.Files(sh, home, p.env.Get("ZDOTDIR"), p.env.Get("XDG_CONFIG_HOME"))
+	seed := map[string]string{"HOME": home}
+	if u := p.env.Get("USER"); u != "" {
+		seed["USER"] = u
+	}
+	res, err := shellprofile.Read(sh, files, seed, func(name string) bool {
+		return name == "PATH" || isGoVariable(name)
+	})
+	if err != nil {
+		pe.Notes = append(pe.Notes, "reading shell profiles: "+err.Error())
+		return pe
+	}
+	for _, e := range res.Errors {
+		pe.Notes = append(pe.Notes, e.Error())
+	}
+	final := map[string]int{}
+	for _, a := range res.Assignments {
+		pv := persistedVar{
+			Name: a.Name, Value: a.Value, Kind: SourceShellProfile,
+			Source: fmt.Sprintf("shell profile %s:%d", a.File, a.Line),
+			File:   a.File, Line: a.Line, Exact: a.Exact, Exported: a.Exported,
+			InFunction: a.InFunction, PathAdded: a.PathAdded,
+		}
+		if !a.InFunction {
+			final[a.Name] = len(pe.Vars)
+		}
+		pe.Vars = append(pe.Vars, pv)
+	}
+	for name, i := range final {
+		if name != "PATH" {
+			pe.Vars[i].Final = true
+		}
+	}
+	return pe
+}
+
+// scopedPath splits the process PATH and says where each entry is defined.
+func (p *probe) scopedPath() []pathEntry {
+	entries := splitPath(p.env.Get("PATH"), p.goos)
+	for i := range entries {
+		entries[i].Scope = p.pathScope(entries[i].Dir)
+	}
+	return entries
+}
+
+func (p *probe) pathScope(dir string) string {
+	for _, f := range p.persisted.FreshPath {
+		if pathlist.Same(f.Dir, dir, p.goos) {
+			return f.Scope
+		}
+	}
+	for _, v := range p.persisted.All("PATH") {
+		for _, d := range v.PathAdded {
+			if pathlist.Same(d, dir, p.goos) {
+				return "profile " + v.File + ":" + fmt.Sprint(v.Line)
+			}
+		}
+	}
+	return "process"
+}

@@ -1,0 +1,77 @@
+package pathlist
+
+import (
+	"path"
+	"strings"
+	"unicode"
+)
+
+// Same reports whether two PATH entries name the same directory as far as
+// their text can tell (no file system access, so symlinks, junctions and 8.3
+// short names are not resolved).
+//
+// Windows: '/' and '\' are equal, case is ignored, "." and ".." and repeated
+// or trailing separators are cleaned like path/filepath.Clean does on
+// Windows, and the root of a drive or share keeps its separator (C: is the
+// current folder on drive C, not C:\). Unix: path.Clean, case-sensitive even
+// for darwin, whose volumes may be either.
+func Same(a, b, goos string) bool {
+	if goos == "windows" {
+		return windowsKey(a) == windowsKey(b)
+	}
+	return path.Clean(a) == path.Clean(b)
+}
+
+// Contains returns the index of the first entry that is the same directory
+// as dir (see Same), or -1.
+func Contains(entries []string, dir, goos string) (index int) {
+	for i, e := range entries {
+		if Same(e, dir, goos) {
+			return i
+		}
+	}
+	return -1
+}
+
+// windowsKey is the canonical comparison form of a Windows path: cleaned and
+// upper-cased rune by rune, which is how NTFS compares names (an upper-case
+// table, not Unicode case folding).
+func windowsKey(p string) string {
+	return strings.Map(unicode.ToUpper, cleanWindows(p))
+}
+
+// cleanWindows is filepath.Clean for Windows, written here because the host's
+// filepath only knows the host's rules.
+func cleanWindows(p string) string {
+	p = strings.ReplaceAll(p, "/", `\`)
+	vol := volumeWindows(p)
+	rest := strings.ReplaceAll(p[len(vol):], `\`, "/")
+	if strings.HasPrefix(vol, `\\`) && rest == "" {
+		rest = "/" // \\server\share is the root of the share
+	}
+	return vol + strings.ReplaceAll(path.Clean(rest), "/", `\`)
+}
+
+// volumeWindows returns the leading drive ("C:") or UNC share
+// (\\server\share, also \\?\C: and \\.\pipe) of p, whose separators are
+// already '\'.
+func volumeWindows(p string) string {
+	if len(p) >= 2 && p[1] == ':' && isASCIILetter(p[0]) {
+		return p[:2]
+	}
+	if !strings.HasPrefix(p, `\\`) {
+		return ""
+	}
+	i := 2
+	for n := 0; n < 2; n++ { // server, then share
+		for i < len(p) && p[i] != '\\' {
+			i++
+		}
+		if n == 0 && i < len(p) {
+			i++
+		}
+	}
+	return p[:i]
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

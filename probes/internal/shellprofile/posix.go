@@ -1,0 +1,135 @@
+package shellprofile
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// readPOSIX walks a bash, zsh or sh file statement by statement. Statements
+// before a syntax error still count: the shell runs them before it fails.
+func (r *reader) readPOSIX(fc *fileCtx, sc scope) {
+	defer func() {
+		// The parser is third-party code fed arbitrary bytes; a crash in it
+		// must cost this file only.
+		if v := recover(); v != nil {
+			r.res.Errors = append(r.res.Errors, ParseError{File: fc.path, Msg: "parser failed; rest of file skipped"})
+		}
+	}()
+	parser := syntax.NewParser(syntax.Variant(r.sh.language()))
+	for stmt, err := range parser.StmtsSeq(bytes.NewReader(fc.src)) {
+		if err != nil {
+			r.res.Errors = append(r.res.Errors, syntaxError(fc.path, err))
+			return
+		}
+		r.stmt(fc, stmt, sc)
+	}
+}
+
+func syntaxError(path string, err error) ParseError {
+	var parseErr syntax.ParseError
+	var langErr syntax.LangError
+	switch {
+	case errors.As(err, &parseErr):
+		return ParseError{File: path, Line: int(parseErr.Pos.Line()), Msg: parseErr.Text}
+	case errors.As(err, &langErr):
+		msg := langErr.Error()
+		if _, after, ok := strings.Cut(msg, ": "); ok {
+			msg = after // drop the "line:col: " prefix; Line carries it
+		}
+		return ParseError{File: path, Line: int(langErr.Pos.Line()), Msg: msg}
+	}
+	return ParseError{File: path, Msg: err.Error()}
+}
+
+func (r *reader) stmts(fc *fileCtx, list []*syntax.Stmt, sc scope) {
+	for _, s := range list {
+		r.stmt(fc, s, sc)
+	}
+}
+
+// stmt follows the control flow only as far as it decides where a
+// statement runs: in the shell, conditionally, in a function, or in a
+// subshell whose assignments never reach the shell (skipped).
+func (r *reader) stmt(fc *fileCtx, s *syntax.Stmt, sc scope) {
+	if s == nil || s.Background || s.Coprocess {
+		return // runs in a subshell
+	}
+	switch cmd := s.Cmd.(type) {
+	case *syntax.CallExpr:
+		r.call(fc, cmd, sc)
+	case *syntax.DeclClause:
+		r.declare(fc, cmd.Variant.Value, declArgsOf(fc, cmd.Args), sc)
+	case *syntax.Block:
+		r.stmts(fc, cmd.Stmts, sc)
+	case *syntax.TimeClause:
+		r.stmt(fc, cmd.Stmt, sc)
+	case *syntax.IfClause:
+		r.stmts(fc, cmd.Cond, sc)
+		for branch := cmd; branch != nil; branch = branch.Else {
+			if branch != cmd {
+				r.stmts(fc, branch.Cond, sc.cond())
+			}
+			r.stmts(fc, branch.Then, sc.cond())
+		}
+	case *syntax.WhileClause:
+		r.stmts(fc, cmd.Cond, sc.cond())
+		r.stmts(fc, cmd.Do, sc.cond())
+	case *syntax.ForClause:
+		r.stmts(fc, cmd.Do, sc.cond())
+	case *syntax.CaseClause:
+		for _, item := range cmd.Items {
+			r.stmts(fc, item.Stmts, sc.cond())
+		}
+	case *syntax.BinaryCmd:
+		switch cmd.Op {
+		case syntax.AndStmt, syntax.OrStmt:
+			r.stmt(fc, cmd.X, sc)
+			r.stmt(fc, cmd.Y, sc.cond())
+		case syntax.Pipe, syntax.PipeAll:
+			// Pipeline members run in subshells, except that zsh runs the
+			// last one in the shell itself.
+			if r.sh == Zsh {
+				r.stmt(fc, cmd.Y, sc)
+			}
+		}
+	case *syntax.FuncDecl:
+		if cmd.Name == nil && len(cmd.Names) == 0 {
+			r.stmt(fc, cmd.Body, sc) // a zsh anonymous function runs at once
+		} else {
+			r.stmt(fc, cmd.Body, sc.function())
+		}
+	}
+}
+
+// call handles a simple command: plain assignments, and the builtins that
+// change variables or pull in other files.
+func (r *reader) call(fc *fileCtx, call *syntax.CallExpr, sc scope) {
+	if len(call.Args) == 0 {
+		for _, as := range call.Assigns {
+			r.assign(fc, declArgOf(fc, as), "assign", false, sc)
+		}
+		return
+	}
+	// Assignments in front of a command (GOROOT=/x go build) only reach
+	// that command, so they are not profile assignments.
+	args := call.Args[1:]
+	switch name := call.Args[0].Lit(); name {
+	case ".", "source":
+		r.source(fc, call, sc)
+	case "set":
+		r.setOptions(args, sc)
+	case "setopt", "unsetopt":
+		if r.sh == Zsh {
+			r.zshOptions(name == "setopt", args, sc)
+		}
+	case "unset":
+		r.unset(fc, args, sc)
+	case "export", "readonly", "local", "declare", "typeset":
+		// Bash and zsh parse these as DeclClause; POSIX mode leaves them
+		// as ordinary commands.
+		r.declare(fc, name, declArgsOfWords(fc, args), sc)
+	}
+}

@@ -1,0 +1,94 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// settingKeys are the editor settings the probes judge.
+var settingKeys = []string{"go.goroot", "go.alternateTools", "go.toolsEnvVars"}
+
+// parseSettings reads the editor settings from initializationOptions or a
+// didChangeConfiguration payload, flat ({"go.goroot": …}) or nested
+// ({"go": {"goroot": …}}), optionally under "settings". Objects become JSON
+// text, which is the form envprobe takes.
+func parseSettings(v any) map[string]string {
+	out, _ := parseSettingsChange(v)
+	return out
+}
+
+// parseSettingsChange also says whether v carried settings at all: a null
+// payload keeps the previous settings, a "go" section without go.goroot
+// removes it.
+func parseSettingsChange(v any) (map[string]string, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return map[string]string{}, false
+	}
+	if inner, ok := m["settings"].(map[string]any); ok {
+		m = inner
+	}
+	out := map[string]string{}
+	found := false
+	if goSection, ok := m["go"].(map[string]any); ok {
+		found = true
+		for _, key := range settingKeys {
+			putSetting(out, key, goSection[strings.TrimPrefix(key, "go.")])
+		}
+	}
+	for _, key := range settingKeys {
+		if val, ok := m[key]; ok {
+			found = true
+			putSetting(out, key, val)
+		}
+	}
+	return out, found
+}
+
+func putSetting(out map[string]string, key string, v any) {
+	switch v := v.(type) {
+	case nil:
+	case string:
+		if v != "" {
+			out[key] = v
+		}
+	case map[string]any:
+		if len(v) > 0 {
+			b, _ := json.Marshal(v)
+			out[key] = string(b)
+		}
+	}
+}
+
+// settingsFile is the folder's .vscode/settings.json when it sets one of the
+// keys (a workspace setting overrides the user's), else "".
+func settingsFile(folder string) string {
+	file := filepath.Join(folder, ".vscode", "settings.json")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	for _, key := range settingKeys {
+		if bytes.Contains(data, []byte(`"`+key+`"`)) {
+			return file
+		}
+	}
+	return ""
+}
+
+// keyLine is the 1-based line of the JSON key in content, 0 if absent; a
+// nested "go": {"goroot": …} is found by its last segment.
+func keyLine(content, key string) int {
+	for _, k := range []string{key, key[strings.LastIndex(key, ".")+1:]} {
+		quoted := `"` + k + `"`
+		for i, line := range strings.Split(content, "\n") {
+			if _, rest, ok := strings.Cut(line, quoted); ok && strings.HasPrefix(strings.TrimSpace(rest), ":") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,226 @@
+package server
+
+import (
+	"context"
+	"path/filepath"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+)
+
+// folder is one workspace folder and its latest probe result.
+type folder struct {
+	path   string
+	uri    protocol.DocumentURI
+	gen    int                // generation of the newest run
+	cancel context.CancelFunc // of the newest run
+	timer  *time.Timer        // pending debounced run
+	snap   *envprobe.Snapshot // newest result, nil before the first
+}
+
+// stopLocked cancels the folder's run and pending timer; s.mu must be held.
+func (f *folder) stopLocked() {
+	if f.cancel != nil {
+		f.cancel()
+	}
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+}
+
+func (s *Server) addFolderLocked(path string) *folder {
+	key := pathKey(path)
+	if f := s.folders[key]; f != nil {
+		return f
+	}
+	f := &folder{path: path, uri: pathURI(path)}
+	s.folders[key] = f
+	return f
+}
+
+// startLocked starts a probe run of f, cancelling the run it replaces; s.mu
+// must be held.
+func (s *Server) startLocked(f *folder) {
+	if f.timer != nil {
+		f.timer.Stop()
+		f.timer = nil
+	}
+	if f.cancel != nil {
+		f.cancel()
+	}
+	if s.state != stateRunning || s.closing {
+		return
+	}
+	timeout := s.cfg.RunTimeout
+	if timeout <= 0 {
+		timeout = DefaultRunTimeout
+	}
+	ctx, cancel := context.WithTimeout(s.workCtx, timeout)
+	f.gen++
+	f.cancel = cancel
+	gen, req := f.gen, s.requestLocked(f.path)
+	s.spawnLocked("probe", func() {
+		defer cancel()
+		s.run(ctx, f, gen, req)
+	})
+}
+
+// schedule re-probes the folders after the debounce; a change inside the
+// delay restarts it.
+func (s *Server) schedule(fs []*folder) {
+	delay := s.cfg.Debounce
+	if delay == 0 {
+		delay = DefaultDebounce
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range fs {
+		if delay < 0 {
+			s.startLocked(f)
+			continue
+		}
+		if f.timer != nil {
+			f.timer.Stop()
+		}
+		f.timer = time.AfterFunc(delay, func() {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if s.folders[pathKey(f.path)] == f {
+				s.startLocked(f)
+			}
+		})
+	}
+}
+
+// run probes one folder, then publishes unless a newer run replaced it.
+func (s *Server) run(ctx context.Context, f *folder, gen int, req Request) {
+	snap, err := s.probers.Probe(ctx, req)
+	if ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		s.log.Warn("probe failed", zap.String("folder", f.path), zap.Error(err))
+		snap = nil
+	}
+	select {
+	case <-s.initialized:
+	case <-ctx.Done():
+		return
+	}
+	s.mu.Lock()
+	if ctx.Err() != nil || f.gen != gen || s.folders[pathKey(f.path)] != f {
+		s.mu.Unlock()
+		return
+	}
+	f.snap = snap
+	s.mu.Unlock()
+	s.publish(ctx)
+	s.refreshLenses(ctx)
+	s.updateWatchers(ctx)
+}
+
+// allFolders lists the folders sorted by path.
+func (s *Server) allFoldersLocked() []*folder {
+	out := make([]*folder, 0, len(s.folders))
+	for _, k := range sortedKeys(s.folders) {
+		out = append(out, s.folders[k])
+	}
+	return out
+}
+
+// folderFor is the deepest workspace folder holding path, or nil.
+func (s *Server) folderForLocked(path string) *folder {
+	var best *folder
+	for _, f := range s.folders {
+		if within(f.path, path) && (best == nil || len(f.path) > len(best.path)) {
+			best = f
+		}
+	}
+	return best
+}
+
+// DidChangeWorkspaceFolders probes added folders and drops removed ones.
+func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
+	s.mu.Lock()
+	for _, wf := range p.Event.Removed {
+		if path, ok := uriPath(protocol.DocumentURI(wf.URI)); ok {
+			if f := s.folders[pathKey(path)]; f != nil {
+				f.stopLocked()
+				delete(s.folders, pathKey(path))
+			}
+		}
+	}
+	var added []*folder
+	for _, wf := range p.Event.Added {
+		if path, ok := uriPath(protocol.DocumentURI(wf.URI)); ok {
+			added = append(added, s.addFolderLocked(path))
+		}
+	}
+	for _, f := range added {
+		s.startLocked(f)
+	}
+	s.mu.Unlock()
+	if len(p.Event.Removed) > 0 {
+		s.spawn("publish", func() { s.publish(s.workCtx) })
+	}
+	return nil
+}
+
+// DidChangeConfiguration takes new editor settings and re-probes.
+func (s *Server) DidChangeConfiguration(_ context.Context, p *protocol.DidChangeConfigurationParams) error {
+	settings, ok := parseSettingsChange(p.Settings)
+	if !ok {
+		return nil
+	}
+	s.mu.Lock()
+	s.settings = settings
+	fs := s.allFoldersLocked()
+	s.mu.Unlock()
+	s.schedule(fs)
+	return nil
+}
+
+// DidChangeWatchedFiles re-probes the folders a change concerns: a go.mod or
+// go.work inside a folder concerns that folder, any other watched file
+// (go.env, the GOENV file, a profile) all of them.
+func (s *Server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeWatchedFilesParams) error {
+	s.mu.Lock()
+	seen := map[*folder]bool{}
+	var fs []*folder
+	for _, ch := range p.Changes {
+		if ch == nil {
+			continue
+		}
+		path, ok := uriPath(protocol.DocumentURI(ch.URI))
+		if !ok {
+			continue
+		}
+		targets := s.allFoldersLocked()
+		if base := filepath.Base(path); base == "go.mod" || base == "go.work" {
+			if f := s.folderForLocked(path); f != nil {
+				targets = []*folder{f}
+			}
+		}
+		for _, f := range targets {
+			if !seen[f] {
+				seen[f] = true
+				fs = append(fs, f)
+			}
+		}
+	}
+	s.mu.Unlock()
+	s.schedule(fs)
+	return nil
+}
+
+// requestLocked is the engine request for a folder; s.mu must be held.
+func (s *Server) requestLocked(path string) Request {
+	req := Request{Folder: path, Settings: s.settings, Lang: s.lang(), Env: s.cfg.Env}
+	if len(s.settings) > 0 {
+		req.SettingsFile = settingsFile(path)
+	}
+	return req
+}

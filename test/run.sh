@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The one command that runs every test of goroot-lens, on a fresh machine too:
+# it installs what the tests need (Debian's Wine for the Windows registry
+# tests), then vets every target platform, runs the Go tests against real
+# toolchains, and the Windows tests under Wine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "build and vet for every platform"
+for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64; do
+  GOOS=${target%/*} GOARCH=${target#*/} go vet ./...
+  echo "vet ok: $target"
+done
+
+step "go test (real toolchains are fetched through the module proxy on first use)"
+go test -count=1 ./...
+
+step "Windows registry tests under Wine"
+bash scripts/wine-test.sh
+
+echo
+echo "all test steps passed"
