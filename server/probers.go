@@ -38,14 +38,14 @@ type Progress func(stage string, percent int, msg string)
 // Verification is the outcome of Verify.
 type Verification struct {
 	// Verdict is one word: verified, mismatch or failed.
-	Verdict  string
-	Findings []findings.Finding
+	Verdict  string             `json:"verdict"`
+	Findings []findings.Finding `json:"findings"`
 	// Markdown is the full report; "" lets the server render verdict and
 	// findings.
-	Markdown string
+	Markdown string `json:"-"`
 	// Result is the command's result object (the engine's own verdict);
 	// nil returns the Verification itself.
-	Result any
+	Result any `json:"-"`
 }
 
 // The verdict words.

@@ -1,6 +1,7 @@
 package buildinfo
 
 import (
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -36,6 +37,20 @@ func TestRunsHere(t *testing.T) {
 	}
 }
 
+// sharedDir holds programs built once per test binary (see TestMain).
+var sharedDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "buildinfo-test")
+	if err != nil {
+		panic(err)
+	}
+	sharedDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 var (
 	crossMu    sync.Mutex
 	crossBuilt = map[string]string{}
@@ -52,7 +67,7 @@ func crossHello(t testing.TB, goos, goarch string) string {
 		return p
 	}
 	dir := module(t, "example.com/hello", "1.22")
-	out := filepath.Join(dir, "hello-"+key)
+	out := filepath.Join(sharedDir, "hello-"+key)
 	goRun(t, testgo.Local(t), dir, buildEnv("GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED=0"), "build", "-o", out, ".")
 	crossBuilt[key] = out
 	return out
@@ -64,12 +79,8 @@ func TestPlatformFromHeader(t *testing.T) {
 	for _, tc := range []struct{ goos, goarch, from string }{
 		{"linux", "amd64", fromELF},
 		{"linux", "arm64", fromELF},
-		{"linux", "386", fromELF},
 		{"windows", "amd64", fromPE},
-		{"windows", "arm64", fromPE},
 		{"darwin", "arm64", fromMachO},
-		{"darwin", "amd64", fromMachO},
-		{"freebsd", "amd64", fromELF},
 	} {
 		path := crossHello(t, tc.goos, tc.goarch)
 		goos, goarch, from := platformFromHeader(path)

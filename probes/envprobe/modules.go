@@ -66,8 +66,12 @@ func parseModuleFile(path string) (ModuleFile, bool) {
 		if f, err := modfile.ParseWork(path, data, nil); err == nil {
 			goStmt, tcStmt = f.Go, f.Toolchain
 		}
-	} else if f, err := modfile.ParseLax(path, data, nil); err == nil {
+	} else if f, err := modfile.Parse(path, data, nil); err == nil {
 		goStmt, tcStmt = f.Go, f.Toolchain
+	} else if f, err := modfile.ParseLax(path, data, nil); err == nil {
+		// ParseLax skips the toolchain line; it still finds the go line of
+		// a go.mod that Parse rejects for unrelated reasons.
+		goStmt = f.Go
 	}
 	if goStmt != nil {
 		m.Go = goStmt.Version

@@ -145,6 +145,9 @@ var catalogue = map[string]template{
 	"runtime-goroot-mismatch": {
 		"The GOROOT evidence disagrees: {detail}.",
 		"GOROOT 的证据互相矛盾：{detail}。"},
+	"runtime-goroot-mismatch/build": {
+		"The probe program did not build: GOROOT {goroot} holds {rootVersion}, but the go command that runs is {goVersion}, so the compiler refuses to work: {error}",
+		"探测程序构建失败：GOROOT {goroot} 是 {rootVersion}，而实际运行的 go 命令是 {goVersion}，因此编译器拒绝工作：{error}"},
 }
 
 // Message renders the message of code in lang from args. A variant in

@@ -139,7 +139,7 @@ type Verdict struct {
 	// Timings are the durations of the probe's trace task and regions.
 	Timings []Timing `json:"timings"`
 	// BuildTools are the tools the build ran, in order of first use.
-	BuildTools []Tool              `json:"buildTools"`
+	BuildTools []Tool             `json:"buildTools"`
 	Findings   []findings.Finding `json:"findings"`
 	// BuildError is the go command's error output when the build failed.
 	BuildError string `json:"buildError,omitempty"`

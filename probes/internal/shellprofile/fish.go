@@ -31,7 +31,10 @@ func (r *reader) readFish(fc *fileCtx, sc scope) {
 			case "begin":
 				blocks = append(blocks, s)
 			case "else":
-				s = blocks[len(blocks)-1] // "else if cond": cond runs conditionally
+				s = blocks[len(blocks)-1] // in "else if cond", cond is conditional
+				if len(words) > 1 && words[1].keyword() == "if" {
+					words = words[1:] // the if of "else if" opens no block
+				}
 			case "end":
 				if len(blocks) > 1 {
 					blocks = blocks[:len(blocks)-1]

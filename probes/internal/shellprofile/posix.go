@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -18,14 +19,39 @@ func (r *reader) readPOSIX(fc *fileCtx, sc scope) {
 			r.res.Errors = append(r.res.Errors, ParseError{File: fc.path, Msg: "parser failed; rest of file skipped"})
 		}
 	}()
+	src := fc.src
+	if !utf8.Valid(src) {
+		src = r.maskInvalidUTF8(fc)
+	}
 	parser := syntax.NewParser(syntax.Variant(r.sh.language()))
-	for stmt, err := range parser.StmtsSeq(bytes.NewReader(fc.src)) {
+	for stmt, err := range parser.StmtsSeq(bytes.NewReader(src)) {
 		if err != nil {
 			r.res.Errors = append(r.res.Errors, syntaxError(fc.path, err))
 			return
 		}
 		r.stmt(fc, stmt, sc)
 	}
+}
+
+// maskInvalidUTF8 returns src with each byte that is not UTF-8 replaced by
+// '?'. The parser rejects a whole file over one such byte (a Latin-1 comment,
+// say) while the shell does not care; one byte for one keeps lines, columns
+// and offsets valid for fc.text.
+func (r *reader) maskInvalidUTF8(fc *fileCtx) []byte {
+	masked := bytes.Clone(fc.src)
+	first := 0
+	for i := 0; i < len(masked); {
+		c, size := utf8.DecodeRune(masked[i:])
+		if c == utf8.RuneError && size == 1 {
+			masked[i] = '?'
+			if first == 0 {
+				first = bytes.Count(masked[:i], []byte("\n")) + 1
+			}
+		}
+		i += size
+	}
+	r.warn(fc.path, first, "has bytes that are not UTF-8; they are read as '?'")
+	return masked
 }
 
 func syntaxError(path string, err error) ParseError {

@@ -1,0 +1,223 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// The commands of workspace/executeCommand.
+const (
+	CommandVerify   = "goroot-lens.verify"
+	CommandReport   = "goroot-lens.report"
+	CommandRefresh  = "goroot-lens.refresh"
+	CommandApplyFix = "goroot-lens.applyFix"
+	CommandUndo     = "goroot-lens.undo"
+)
+
+type commandFunc func(s *Server, ctx context.Context, p *protocol.ExecuteCommandParams) (any, error)
+
+var commands = map[string]commandFunc{
+	CommandVerify:   (*Server).verify,
+	CommandReport:   (*Server).report,
+	CommandRefresh:  (*Server).refresh,
+	CommandApplyFix: (*Server).fixUnavailable,
+	CommandUndo:     (*Server).fixUnavailable,
+}
+
+func commandNames() []string { return sortedKeys(commands) }
+
+// ExecuteCommand runs a command of the table; unknown ones are an error.
+func (s *Server) ExecuteCommand(ctx context.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	run, ok := commands[p.Command]
+	if !ok {
+		return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound,
+			findings.Text(s.lang(), "lsp.unknown-command", map[string]string{"command": p.Command}))
+	}
+	return run(s, ctx, p)
+}
+
+// verify runs the trace probe with progress, shows the one-word verdict and
+// the Markdown report, and returns the verdict object.
+func (s *Server) verify(ctx context.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	path, err := s.commandFolder(p)
+	if err != nil {
+		return nil, err
+	}
+	lang := s.lang()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	prog := s.beginProgress(ctx, p.WorkDoneToken, findings.Text(lang, "lsp.verify-progress", nil), cancel)
+	s.mu.Lock()
+	req := s.requestLocked(path)
+	s.mu.Unlock()
+	v, err := s.probers.Verify(ctx, req, prog.report)
+	if err != nil {
+		prog.end(ctx, "")
+		var coded *jsonrpc2.Error
+		switch {
+		case ctx.Err() != nil:
+			return nil, protocol.ErrRequestCancelled
+		case errors.As(err, &coded):
+			return nil, err
+		}
+		return nil, jsonrpc2.NewError(codeRequestFailed,
+			findings.Text(lang, "lsp.verify-failed", map[string]string{"error": err.Error()}))
+	}
+	msg := findings.Text(lang, "lsp.verify-result", map[string]string{"verdict": verdictWord(lang, v.Verdict)})
+	prog.end(ctx, msg)
+	if err := s.client.ShowMessage(ctx, &protocol.ShowMessageParams{Type: verdictType(v.Verdict), Message: msg}); err != nil {
+		s.log.Info("showMessage", zap.Error(err))
+	}
+	s.showMarkdown(ctx, "verify", path, verificationMarkdown(lang, path, v))
+	if v.Result != nil {
+		return v.Result, nil
+	}
+	return v, nil
+}
+
+// report returns the folder's environment report as Markdown and opens it.
+func (s *Server) report(ctx context.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	path, err := s.commandFolder(p)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	var snap *envprobe.Snapshot
+	if f := s.folders[pathKey(path)]; f != nil {
+		snap = f.snap
+	}
+	req := s.requestLocked(path)
+	s.mu.Unlock()
+	if snap == nil {
+		if snap, err = s.probers.Probe(ctx, req); err != nil {
+			return nil, jsonrpc2.NewError(codeRequestFailed, findings.Text(req.Lang, "lsp.probe-failed",
+				map[string]string{"folder": path, "error": err.Error()}))
+		}
+	}
+	md := snapshotMarkdown(req.Lang, snap)
+	s.showMarkdown(ctx, "report", path, md)
+	return md, nil
+}
+
+// refresh probes the given folder, or all, again now.
+func (s *Server) refresh(_ context.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fs := s.allFoldersLocked()
+	if len(p.Arguments) > 0 {
+		path, err := s.commandFolderLocked(p)
+		if err != nil {
+			return nil, err
+		}
+		f := s.folders[pathKey(path)]
+		if f == nil {
+			f = s.addFolderLocked(path)
+		}
+		fs = []*folder{f}
+	}
+	for _, f := range fs {
+		s.startLocked(f)
+	}
+	return nil, nil
+}
+
+// fixUnavailable answers applyFix and undo until the fix engine lands.
+func (s *Server) fixUnavailable(context.Context, *protocol.ExecuteCommandParams) (any, error) {
+	return nil, jsonrpc2.NewError(codeRequestFailed, findings.Text(s.lang(), "lsp.fix-unavailable", nil))
+}
+
+// commandFolder is the folder a command is about: its first argument (a
+// folder URI, or an object with "folder"), else the only workspace folder.
+func (s *Server) commandFolder(p *protocol.ExecuteCommandParams) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.commandFolderLocked(p)
+}
+
+func (s *Server) commandFolderLocked(p *protocol.ExecuteCommandParams) (string, error) {
+	var arg string
+	if len(p.Arguments) > 0 {
+		switch a := p.Arguments[0].(type) {
+		case string:
+			arg = a
+		case map[string]any:
+			arg, _ = a["folder"].(string)
+		}
+	}
+	if arg != "" {
+		if path, ok := uriPath(protocol.DocumentURI(arg)); ok {
+			return path, nil
+		}
+	} else if len(s.folders) == 1 {
+		return s.allFoldersLocked()[0].path, nil
+	}
+	return "", jsonrpc2.NewError(jsonrpc2.InvalidParams,
+		findings.Text(s.lang(), "lsp.no-folder", map[string]string{"command": p.Command}))
+}
+
+// showMarkdown writes a report and asks the client to open it, when it can.
+func (s *Server) showMarkdown(ctx context.Context, kind, folder, md string) {
+	if !s.caps().showDocument {
+		return
+	}
+	dir, err := s.ensureReportDir()
+	if err != nil {
+		s.log.Warn("report folder", zap.Error(err))
+		return
+	}
+	h := fnv.New32a()
+	h.Write([]byte(folder))
+	file := filepath.Join(dir, fmt.Sprintf("%s-%s-%08x.md", kind, filepath.Base(folder), h.Sum32()))
+	if err := os.WriteFile(file, []byte(md), 0o644); err != nil {
+		s.log.Warn("writing report", zap.Error(err))
+		return
+	}
+	var res protocol.ShowDocumentResult
+	params := &protocol.ShowDocumentParams{URI: protocol.URI(pathURI(file)), TakeFocus: true}
+	if err := protocol.Call(ctx, s.conn, protocol.MethodShowDocument, params, &res); err != nil {
+		s.log.Info("showDocument", zap.Error(err))
+	}
+}
+
+func (s *Server) ensureReportDir() (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.reportDir != "" {
+		return s.reportDir, os.MkdirAll(s.reportDir, 0o755)
+	}
+	dir, err := os.MkdirTemp("", "goroot-lens-")
+	if err != nil {
+		return "", err
+	}
+	s.reportDir, s.tempDir = dir, true
+	return dir, nil
+}
+
+func verdictWord(lang, verdict string) string {
+	key := "verdict." + verdict
+	if w := findings.Text(lang, key, nil); w != key {
+		return w
+	}
+	return verdict
+}
+
+func verdictType(verdict string) protocol.MessageType {
+	switch verdict {
+	case VerdictVerified:
+		return protocol.MessageTypeInfo
+	case VerdictMismatch:
+		return protocol.MessageTypeWarning
+	}
+	return protocol.MessageTypeError
+}

@@ -1,0 +1,106 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// snapshotMarkdown is the environment report of goroot-lens.report.
+func snapshotMarkdown(lang string, snap *envprobe.Snapshot) string {
+	t := func(key string) string { return findings.Text(lang, key, nil) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.title", map[string]string{"folder": snap.Workspace}))
+	tc := snap.Toolchain
+	fmt.Fprintf(&b, "| | |\n|---|---|\n")
+	row := func(k, v string) {
+		if v == "" {
+			v = t("report.not-found")
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", t(k), mdCell(v))
+	}
+	row("report.go", tc.Go)
+	row("report.version", tc.Version)
+	row("report.goroot", joinNonEmpty(tc.GOROOT, paren(tc.GOROOTSource)))
+	row("report.selected", joinNonEmpty(tc.Selected, paren(tc.SelectedReason)))
+	if len(snap.Modules) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n", t("report.modules"))
+		for _, m := range snap.Modules {
+			fmt.Fprintf(&b, "- `%s`", m.File)
+			if m.Go != "" {
+				fmt.Fprintf(&b, ": go %s", m.Go)
+			}
+			if m.Toolchain != "" {
+				fmt.Fprintf(&b, ", toolchain %s", m.Toolchain)
+			}
+			b.WriteString("\n")
+		}
+	}
+	writeFindings(&b, lang, snap.Findings)
+	return b.String()
+}
+
+// verificationMarkdown is the report of goroot-lens.verify.
+func verificationMarkdown(lang, folder string, v *Verification) string {
+	if v.Markdown != "" {
+		return v.Markdown
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.verify-title", map[string]string{"folder": folder}))
+	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), verdictWord(lang, v.Verdict))
+	writeFindings(&b, lang, v.Findings)
+	return b.String()
+}
+
+func writeFindings(b *strings.Builder, lang string, fs []findings.Finding) {
+	t := func(key string) string { return findings.Text(lang, key, nil) }
+	fmt.Fprintf(b, "\n## %s\n\n", t("report.findings"))
+	if len(fs) == 0 {
+		fmt.Fprintf(b, "%s\n", t("report.none"))
+		return
+	}
+	fs = append([]findings.Finding(nil), fs...)
+	findings.Sort(fs)
+	for _, f := range fs {
+		msg := f.Message
+		if f.Args != nil {
+			msg = findings.Message(lang, f.Code, f.Args)
+		}
+		fmt.Fprintf(b, "### %s [%s](%s)\n\n%s\n\n", f.Severity, f.Code, f.Code.DocURL(), msg)
+		if f.Location != nil {
+			fmt.Fprintf(b, "- `%s`\n", f.Location)
+		}
+		for _, e := range f.Evidence {
+			fmt.Fprintf(b, "- %s: %s\n", t("report.evidence"), e)
+		}
+		for _, fix := range f.Fixes {
+			fmt.Fprintf(b, "- %s: %s", t("report.fix"), fix.Title)
+			if fix.Command != "" {
+				fmt.Fprintf(b, " (`%s`)", fix.Command)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+}
+
+func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}
+
+func joinNonEmpty(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " ")
+}
