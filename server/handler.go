@@ -22,16 +22,16 @@ const (
 // implemented are the methods this server answers; every other request gets
 // -32601 and every other notification is ignored.
 var implemented = map[string]bool{
-	protocol.MethodInitialize:                       true,
-	protocol.MethodInitialized:                      true,
-	protocol.MethodShutdown:                         true,
-	protocol.MethodWorkDoneProgressCancel:           true,
-	protocol.MethodWorkspaceDidChangeConfiguration:  true,
-	protocol.MethodWorkspaceDidChangeWatchedFiles:   true,
+	protocol.MethodInitialize:                         true,
+	protocol.MethodInitialized:                        true,
+	protocol.MethodShutdown:                           true,
+	protocol.MethodWorkDoneProgressCancel:             true,
+	protocol.MethodWorkspaceDidChangeConfiguration:    true,
+	protocol.MethodWorkspaceDidChangeWatchedFiles:     true,
 	protocol.MethodWorkspaceDidChangeWorkspaceFolders: true,
-	protocol.MethodTextDocumentCodeLens:             true,
-	protocol.MethodTextDocumentCodeAction:           true,
-	protocol.MethodWorkspaceExecuteCommand:          true,
+	protocol.MethodTextDocumentCodeLens:               true,
+	protocol.MethodTextDocumentCodeAction:             true,
+	protocol.MethodWorkspaceExecuteCommand:            true,
 }
 
 // inflight is a request being handled, for $/cancelRequest.

@@ -24,27 +24,27 @@ func (nyi) Initialize(context.Context, *protocol.InitializeParams) (*protocol.In
 	return nil, notImplemented("Initialize")
 }
 
-func (nyi) Initialized(context.Context, *protocol.InitializedParams) (error) {
+func (nyi) Initialized(context.Context, *protocol.InitializedParams) error {
 	return notImplemented("Initialized")
 }
 
-func (nyi) Shutdown(context.Context) (error) {
+func (nyi) Shutdown(context.Context) error {
 	return notImplemented("Shutdown")
 }
 
-func (nyi) Exit(context.Context) (error) {
+func (nyi) Exit(context.Context) error {
 	return notImplemented("Exit")
 }
 
-func (nyi) WorkDoneProgressCancel(context.Context, *protocol.WorkDoneProgressCancelParams) (error) {
+func (nyi) WorkDoneProgressCancel(context.Context, *protocol.WorkDoneProgressCancelParams) error {
 	return notImplemented("WorkDoneProgressCancel")
 }
 
-func (nyi) LogTrace(context.Context, *protocol.LogTraceParams) (error) {
+func (nyi) LogTrace(context.Context, *protocol.LogTraceParams) error {
 	return notImplemented("LogTrace")
 }
 
-func (nyi) SetTrace(context.Context, *protocol.SetTraceParams) (error) {
+func (nyi) SetTrace(context.Context, *protocol.SetTraceParams) error {
 	return notImplemented("SetTrace")
 }
 
@@ -80,31 +80,31 @@ func (nyi) Definition(context.Context, *protocol.DefinitionParams) ([]protocol.L
 	return nil, notImplemented("Definition")
 }
 
-func (nyi) DidChange(context.Context, *protocol.DidChangeTextDocumentParams) (error) {
+func (nyi) DidChange(context.Context, *protocol.DidChangeTextDocumentParams) error {
 	return notImplemented("DidChange")
 }
 
-func (nyi) DidChangeConfiguration(context.Context, *protocol.DidChangeConfigurationParams) (error) {
+func (nyi) DidChangeConfiguration(context.Context, *protocol.DidChangeConfigurationParams) error {
 	return notImplemented("DidChangeConfiguration")
 }
 
-func (nyi) DidChangeWatchedFiles(context.Context, *protocol.DidChangeWatchedFilesParams) (error) {
+func (nyi) DidChangeWatchedFiles(context.Context, *protocol.DidChangeWatchedFilesParams) error {
 	return notImplemented("DidChangeWatchedFiles")
 }
 
-func (nyi) DidChangeWorkspaceFolders(context.Context, *protocol.DidChangeWorkspaceFoldersParams) (error) {
+func (nyi) DidChangeWorkspaceFolders(context.Context, *protocol.DidChangeWorkspaceFoldersParams) error {
 	return notImplemented("DidChangeWorkspaceFolders")
 }
 
-func (nyi) DidClose(context.Context, *protocol.DidCloseTextDocumentParams) (error) {
+func (nyi) DidClose(context.Context, *protocol.DidCloseTextDocumentParams) error {
 	return notImplemented("DidClose")
 }
 
-func (nyi) DidOpen(context.Context, *protocol.DidOpenTextDocumentParams) (error) {
+func (nyi) DidOpen(context.Context, *protocol.DidOpenTextDocumentParams) error {
 	return notImplemented("DidOpen")
 }
 
-func (nyi) DidSave(context.Context, *protocol.DidSaveTextDocumentParams) (error) {
+func (nyi) DidSave(context.Context, *protocol.DidSaveTextDocumentParams) error {
 	return notImplemented("DidSave")
 }
 
@@ -180,7 +180,7 @@ func (nyi) TypeDefinition(context.Context, *protocol.TypeDefinitionParams) ([]pr
 	return nil, notImplemented("TypeDefinition")
 }
 
-func (nyi) WillSave(context.Context, *protocol.WillSaveTextDocumentParams) (error) {
+func (nyi) WillSave(context.Context, *protocol.WillSaveTextDocumentParams) error {
 	return notImplemented("WillSave")
 }
 
@@ -196,7 +196,7 @@ func (nyi) WillCreateFiles(context.Context, *protocol.CreateFilesParams) (*proto
 	return nil, notImplemented("WillCreateFiles")
 }
 
-func (nyi) DidCreateFiles(context.Context, *protocol.CreateFilesParams) (error) {
+func (nyi) DidCreateFiles(context.Context, *protocol.CreateFilesParams) error {
 	return notImplemented("DidCreateFiles")
 }
 
@@ -204,7 +204,7 @@ func (nyi) WillRenameFiles(context.Context, *protocol.RenameFilesParams) (*proto
 	return nil, notImplemented("WillRenameFiles")
 }
 
-func (nyi) DidRenameFiles(context.Context, *protocol.RenameFilesParams) (error) {
+func (nyi) DidRenameFiles(context.Context, *protocol.RenameFilesParams) error {
 	return notImplemented("DidRenameFiles")
 }
 
@@ -212,11 +212,11 @@ func (nyi) WillDeleteFiles(context.Context, *protocol.DeleteFilesParams) (*proto
 	return nil, notImplemented("WillDeleteFiles")
 }
 
-func (nyi) DidDeleteFiles(context.Context, *protocol.DeleteFilesParams) (error) {
+func (nyi) DidDeleteFiles(context.Context, *protocol.DeleteFilesParams) error {
 	return notImplemented("DidDeleteFiles")
 }
 
-func (nyi) CodeLensRefresh(context.Context) (error) {
+func (nyi) CodeLensRefresh(context.Context) error {
 	return notImplemented("CodeLensRefresh")
 }
 
@@ -244,7 +244,7 @@ func (nyi) SemanticTokensRange(context.Context, *protocol.SemanticTokensRangePar
 	return nil, notImplemented("SemanticTokensRange")
 }
 
-func (nyi) SemanticTokensRefresh(context.Context) (error) {
+func (nyi) SemanticTokensRefresh(context.Context) error {
 	return notImplemented("SemanticTokensRefresh")
 }
 

@@ -259,3 +259,5 @@ func (s *Server) caps() session {
 	}
 	return session{lang: "en"}
 }
+
+var _ protocol.Server = (*Server)(nil)

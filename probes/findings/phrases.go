@@ -45,4 +45,24 @@ var phrases = map[string]template{
 
 	"lens.verify": {"Verify GOROOT", "验证 GOROOT"},
 	"lens.status": {"GOROOT {goroot} · {version} · {problems}", "GOROOT {goroot} · {version} · {problems}"},
+
+	// The language server (server/).
+	"lens.problems.none":  {"0 problems", "0 个问题"},
+	"lens.problems.one":   {"1 problem: {code}", "1 个问题：{code}"},
+	"lens.problems.many":  {"{count} problems, worst: {code}", "{count} 个问题，最严重：{code}"},
+	"verdict.verified":    {"verified", "已验证"},
+	"verdict.mismatch":    {"mismatch", "不一致"},
+	"verdict.failed":      {"failed", "失败"},
+	"report.title":        {"goroot-lens report: {folder}", "goroot-lens 报告：{folder}"},
+	"report.verify-title": {"Verify GOROOT: {folder}", "验证 GOROOT：{folder}"},
+	"report.modules":      {"Module files", "模块文件"},
+
+	"lsp.verify-progress":    {"Verifying GOROOT", "正在验证 GOROOT"},
+	"lsp.verify-result":      {"Verify GOROOT: {verdict}", "验证 GOROOT：{verdict}"},
+	"lsp.verify-failed":      {"Verify GOROOT could not run: {error}", "验证 GOROOT 无法运行：{error}"},
+	"lsp.verify-unavailable": {"not available yet: Verify GOROOT lands with the trace probe", "暂不可用：验证 GOROOT 将随跟踪探针一起提供"},
+	"lsp.fix-unavailable":    {"not available yet: fixes land with the fix engine", "暂不可用：修复将随修复引擎一起提供"},
+	"lsp.unknown-command":    {"unknown command {command}", "未知命令 {command}"},
+	"lsp.no-folder":          {"{command} needs a workspace folder URI as its first argument", "{command} 需要以工作区文件夹 URI 作为第一个参数"},
+	"lsp.probe-failed":       {"goroot-lens could not probe {folder}: {error}", "goroot-lens 无法探测 {folder}：{error}"},
 }

@@ -101,7 +101,11 @@ func (r *reader) readFile(f File, sc scope) (ok bool, err error) {
 	src, err := readProfile(f.Path)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			r.res.Errors = append(r.res.Errors, ParseError{File: f.Path, Msg: err.Error()})
+			msg := err.Error()
+			if pathErr := (*fs.PathError)(nil); errors.As(err, &pathErr) {
+				msg = pathErr.Err.Error() // the path is in File already
+			}
+			r.res.Errors = append(r.res.Errors, ParseError{File: f.Path, Msg: msg})
 		}
 		return false, err
 	}
@@ -134,8 +138,10 @@ func readProfile(path string) ([]byte, error) {
 	switch {
 	case err != nil:
 		return nil, err
+	case info.IsDir():
+		return nil, errors.New("is a directory; not read")
 	case !info.Mode().IsRegular():
-		return nil, fmt.Errorf("not a regular file (%s); not read", info.Mode().Type())
+		return nil, errors.New("not a regular file (a FIFO or device); not read")
 	case info.Size() > maxFileSize:
 		return nil, fmt.Errorf("%d bytes, too large for a profile; not read", info.Size())
 	}

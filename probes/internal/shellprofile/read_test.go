@@ -259,7 +259,7 @@ func TestReadUnreadableFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := Read(SH, Files(SH, home, "", ""), map[string]string{"HOME": home}, nil)
-	if err == nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Msg, "not a regular file") {
+	if err == nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Msg, "is a directory") {
 		t.Errorf("err = %v, Errors = %+v; want an error for the directory", err, res.Errors)
 	}
 	// Missing files alone are not an error.
