@@ -8,6 +8,7 @@ package buildinfo
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -177,10 +178,12 @@ type target struct {
 // dangling symlinks), and go candidates that are dangling symlinks.
 func (o Options) targets() (ts []target, skipped int) {
 	seen := map[string]bool{}
-	add := func(path, kind string) bool {
-		resolved, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			return false
+	add := func(path, resolved, kind string) bool {
+		if resolved == "" {
+			var err error
+			if resolved, err = filepath.EvalSymlinks(path); err != nil {
+				return false
+			}
 		}
 		key := pathKey(resolved)
 		if !seen[key] {
@@ -197,12 +200,12 @@ func (o Options) targets() (ts []target, skipped int) {
 		if p == "" {
 			continue
 		}
-		if !add(filepath.Clean(p), KindGo) {
+		if !add(filepath.Clean(p), "", KindGo) {
 			skipped++
 		}
 	}
 	if o.GoRunningGOROOT != "" {
-		add(filepath.Join(o.GoRunningGOROOT, "bin", "gofmt"+o.exe()), KindGofmt)
+		add(filepath.Join(o.GoRunningGOROOT, "bin", "gofmt"+o.exe()), "", KindGofmt)
 	}
 	dirs := map[string]bool{}
 	for _, d := range o.ToolDirs {
@@ -210,20 +213,23 @@ func (o Options) targets() (ts []target, skipped int) {
 			continue
 		}
 		d = filepath.Clean(d)
-		key := d
-		if r, err := filepath.EvalSymlinks(d); err == nil {
-			key = r
-		}
-		if key = pathKey(key); dirs[key] {
+		resolvedDir, err := filepath.EvalSymlinks(d)
+		if err != nil || dirs[pathKey(resolvedDir)] {
 			continue
 		}
-		dirs[key] = true
+		dirs[pathKey(resolvedDir)] = true
 		entries, err := os.ReadDir(d)
 		if err != nil {
 			continue
 		}
 		for _, e := range entries {
-			if e.IsDir() || !add(filepath.Join(d, e.Name()), KindTool) {
+			// Only symlinks need resolving; a plain entry's resolved path
+			// follows from its folder's.
+			resolved := filepath.Join(resolvedDir, e.Name())
+			if e.Type()&fs.ModeSymlink != 0 {
+				resolved = ""
+			}
+			if e.IsDir() || !add(filepath.Join(d, e.Name()), resolved, KindTool) {
 				skipped++
 			}
 		}

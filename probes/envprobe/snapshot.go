@@ -19,10 +19,10 @@ type Snapshot struct {
 	SchemaVersion int    `json:"schemaVersion"`
 	Workspace     string `json:"workspace"`
 	// Host facts that shape the verdict.
-	GOOS string `json:"goos"`
+	GOOS   string `json:"goos"`
 	GOARCH string `json:"goarch"`
-	WSL  bool   `json:"wsl,omitempty"`
-	Shell string `json:"shell,omitempty"`
+	WSL    bool   `json:"wsl,omitempty"`
+	Shell  string `json:"shell,omitempty"`
 
 	Toolchain  Toolchain          `json:"toolchain"`
 	Candidates []Candidate        `json:"candidates"`

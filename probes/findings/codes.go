@@ -33,10 +33,10 @@ const (
 
 // The codes of the evidence probes (build info and trace).
 const (
-	ToolStale              Code = "tool-stale"
-	ToolWrongPlatform      Code = "tool-wrong-platform"
-	GoBinaryOutsideGoroot  Code = "go-binary-outside-goroot"
-	RuntimeGorootMismatch  Code = "runtime-goroot-mismatch"
+	ToolStale             Code = "tool-stale"
+	ToolWrongPlatform     Code = "tool-wrong-platform"
+	GoBinaryOutsideGoroot Code = "go-binary-outside-goroot"
+	RuntimeGorootMismatch Code = "runtime-goroot-mismatch"
 )
 
 type codeInfo struct {

@@ -26,6 +26,8 @@ const (
 
 // Limit is one Windows limit that a Path length exceeds.
 type Limit struct {
+	// Name is a short stable key: "setx", "editor", "cmd" or "variable".
+	Name string
 	// Max is the longest length that is still fine.
 	Max int
 	// Consequence says what goes wrong, in one sentence.
@@ -33,10 +35,10 @@ type Limit struct {
 }
 
 var windowsLimits = []Limit{
-	{WinPathLimitSetx, "setx stores at most 1024 characters: `setx PATH ...` silently cuts the rest of the Path off."},
-	{WinPathLimitEditor, "the System Properties environment editor refuses values over 2047 characters, so this Path cannot be edited there."},
-	{WinPathLimitCmd, "over cmd.exe's 8191-character line limit: any cmd line that expands %PATH% (such as `set PATH=%PATH%;...`) fails with \"The input line is too long.\""},
-	{WinPathLimitVar, "over Windows' 32,767-character maximum for one environment variable (terminating NUL included)."},
+	{"setx", WinPathLimitSetx, "setx stores at most 1024 characters: `setx PATH ...` silently cuts the rest of the Path off."},
+	{"editor", WinPathLimitEditor, "the System Properties environment editor refuses values over 2047 characters, so this Path cannot be edited there."},
+	{"cmd", WinPathLimitCmd, "over cmd.exe's 8191-character line limit: any cmd line that expands %PATH% (such as `set PATH=%PATH%;...`) fails with \"The input line is too long.\""},
+	{"variable", WinPathLimitVar, "over Windows' 32,767-character maximum for one environment variable (terminating NUL included)."},
 }
 
 // WindowsPathLimits returns the limits a Windows Path of length characters
