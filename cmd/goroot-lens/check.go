@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/goroot-lens/goroot-lens/internal/report"
+	"github.com/goroot-lens/goroot-lens/probes/check"
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
@@ -63,14 +64,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		dir = positional[0]
 	}
 	lang := cliLang()
-	snap, err := envprobe.Run(ctx, envprobe.Options{Dir: dir, Settings: settings, Timeout: *timeout, Lang: lang})
-	if err != nil {
+	rep, err := check.Run(ctx, envprobe.Options{Dir: dir, Settings: settings, Timeout: *timeout, Lang: lang})
+	if rep == nil {
 		fmt.Fprintf(stderr, "goroot-lens check: %v\n", err)
 		return exitUsage
 	}
+	snap := rep.Snapshot
 	switch *format {
 	case "json":
-		err = report.JSON(stdout, snap)
+		err = report.JSON(stdout, rep)
 	case "sarif":
 		err = report.SARIF(stdout, snap.Findings, version, governingFile(snap))
 	default:

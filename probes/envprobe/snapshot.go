@@ -23,6 +23,8 @@ type Snapshot struct {
 	GOARCH string `json:"goarch"`
 	WSL    bool   `json:"wsl,omitempty"`
 	Shell  string `json:"shell,omitempty"`
+	// Home is the user's home folder in the probed environment.
+	Home string `json:"home,omitempty"`
 
 	Toolchain  Toolchain          `json:"toolchain"`
 	Candidates []Candidate        `json:"candidates"`

@@ -1,0 +1,64 @@
+// Package check is the verdict behind `goroot-lens check` and the sidecar's
+// diagnostics: the environment probe, then the build-info probe fed with
+// what the environment probe found.
+package check
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/goroot-lens/goroot-lens/probes/buildinfo"
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// Report is a Snapshot plus the build info of go and the tools.
+type Report struct {
+	*envprobe.Snapshot
+	Binaries []buildinfo.Binary `json:"binaries"`
+}
+
+// Run probes the environment of opts.Dir, then the build info of every go
+// and tool, and merges their findings.
+func Run(ctx context.Context, opts envprobe.Options) (*Report, error) {
+	snap, err := envprobe.Run(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Snapshot: snap, Binaries: []buildinfo.Binary{}}
+	res, err := buildinfo.Scan(ctx, BuildInfoOptions(snap, opts.Lang))
+	if err != nil {
+		return r, err
+	}
+	r.Binaries = res.Binaries
+	snap.Findings = append(snap.Findings, res.Findings...)
+	findings.Sort(snap.Findings)
+	return r, nil
+}
+
+// BuildInfoOptions tells the build-info probe what the environment probe
+// found: the go binaries, the tool folders and the workspace's Go version.
+func BuildInfoOptions(s *envprobe.Snapshot, lang string) buildinfo.Options {
+	o := buildinfo.Options{
+		GoRunning: s.Toolchain.Go, GoRunningGOROOT: s.GoEnv["GOROOT"],
+		SelectedVersion: s.Toolchain.Selected, HostGOOS: s.GOOS, HostGOARCH: s.GOARCH, WSL: s.WSL, Lang: lang,
+	}
+	for _, c := range s.Candidates {
+		o.GoCandidates = append(o.GoCandidates, c.Path)
+	}
+	if d := s.GoEnv["GOBIN"]; d != "" {
+		o.ToolDirs = append(o.ToolDirs, d)
+	}
+	if gp := s.GoEnv["GOPATH"]; gp != "" {
+		o.ToolDirs = append(o.ToolDirs, filepath.Join(filepath.SplitList(gp)[0], "bin"))
+	}
+	if s.Home != "" {
+		o.ToolDirs = append(o.ToolDirs, filepath.Join(s.Home, "go", "bin"))
+	}
+	for _, m := range s.Modules {
+		if m.Governs {
+			o.WorkspaceGo = m.Go
+		}
+	}
+	return o
+}
