@@ -1,0 +1,107 @@
+package envprobe_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/windows/registry"
+
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// These tests change the real HKCU\Environment (under Wine in CI, see
+// scripts/wine-test.sh, which runs packages one at a time) and restore every
+// value they touch.
+
+// setUser sets a user variable with its type for the test's duration.
+func setUser(t *testing.T, name, value string, expand bool) {
+	t.Helper()
+	k, err := registry.OpenKey(registry.CURRENT_USER, "Environment", registry.QUERY_VALUE|registry.SET_VALUE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, oldType, getErr := k.GetStringValue(name)
+	t.Cleanup(func() {
+		defer k.Close()
+		switch {
+		case getErr == registry.ErrNotExist:
+			k.DeleteValue(name)
+		case oldType == registry.EXPAND_SZ:
+			k.SetExpandStringValue(name, old)
+		default:
+			k.SetStringValue(name, old)
+		}
+	})
+	if expand {
+		err = k.SetExpandStringValue(name, value)
+	} else {
+		err = k.SetStringValue(name, value)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runWindows(t *testing.T, env []string) *envprobe.Snapshot {
+	t.Helper()
+	snap, err := envprobe.Run(context.Background(), envprobe.Options{Dir: t.TempDir(), Env: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+func processEnvWithout(names ...string) []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		keep := true
+		for _, n := range names {
+			if strings.HasPrefix(strings.ToUpper(kv), strings.ToUpper(n)+"=") {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// A REG_SZ user Path that refers to %USERPROFILE% is never expanded.
+func TestRegistryPathUnexpanded(t *testing.T) {
+	setUser(t, "Path", `%USERPROFILE%\go\bin;C:\goroot-lens-tools`, false)
+	snap := runWindows(t, processEnvWithout("GOROOT"))
+	f := find(t, snap, findings.PathUnexpandedVariable, findings.Error)
+	evidence(t, f, `%USERPROFILE%\go\bin`, "REG_SZ", "%USERPROFILE%")
+	var sawPath bool
+	for _, v := range snap.Variables {
+		if strings.EqualFold(v.Name, "Path") && v.SourceKind == envprobe.SourceUserRegistry && v.Type == "REG_SZ" {
+			sawPath = true
+		}
+	}
+	if !sawPath {
+		t.Errorf("no user-registry Path variable with type REG_SZ in %+v", snap.Variables)
+	}
+}
+
+// A GOROOT the registry now defines but this process does not have: a new
+// process would get it, so this one is stale.
+func TestRegistryEnvStale(t *testing.T) {
+	setUser(t, "GOPATH", `%USERPROFILE%\gopath-goroot-lens`, true)
+	snap := runWindows(t, processEnvWithout("GOPATH"))
+	f := find(t, snap, findings.EnvStale, findings.Warning)
+	profile := os.Getenv("USERPROFILE")
+	evidence(t, f, "GOPATH", profile+`\gopath-goroot-lens`, "user")
+	for _, v := range snap.Variables {
+		if v.Name == "GOPATH" && v.SourceKind == envprobe.SourceUserRegistry {
+			if v.Type != "REG_EXPAND_SZ" || v.Value != profile+`\gopath-goroot-lens` {
+				t.Errorf("GOPATH variable %+v, want the expanded REG_EXPAND_SZ value", v)
+			}
+			return
+		}
+	}
+	t.Errorf("no user-registry GOPATH in %+v", snap.Variables)
+}
