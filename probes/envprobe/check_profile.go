@@ -16,6 +16,9 @@ func (p *probe) checkProfiles() {
 		if v.Kind != SourceShellProfile {
 			continue
 		}
+		if v.Unset {
+			continue
+		}
 		if !v.Exported && !v.InFunction {
 			p.reportMissingExport(v)
 		}
@@ -85,7 +88,12 @@ func (p *probe) checkStale() {
 			cur = "unset"
 		}
 		switch {
-		case ok && fresh.Exact && fresh.Exported && current != fresh.Value:
+		case ok && fresh.Unset && current != "":
+			f := p.add(findings.EnvStale, map[string]string{"name": name, "current": cur, "fresh": "nothing (unset)", "source": fresh.Source})
+			f.Location = fresh.location()
+			f.Evidencef("%s unsets %s", fresh.Source, name)
+			p.restartFix(f)
+		case ok && !fresh.Unset && fresh.Exact && fresh.Exported && current != fresh.Value:
 			f := p.add(findings.EnvStale, map[string]string{"name": name, "current": cur, "fresh": fresh.Value, "source": fresh.Source})
 			f.Location = fresh.location()
 			f.Evidencef("this process: %s=%s", name, cur)

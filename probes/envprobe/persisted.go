@@ -24,6 +24,8 @@ type persistedVar struct {
 	Exact      bool
 	Exported   bool
 	InFunction bool
+	// Unset is an `unset NAME` (fish: set -e): a new shell ends without it.
+	Unset bool
 	// PathAdded are the directories a PATH assignment adds.
 	PathAdded []string
 	// Final marks the value a new process ends with.
@@ -183,7 +185,7 @@ func readProfiles(p *probe) persistedEnv {
 			Name: a.Name, Value: a.Value, Kind: SourceShellProfile,
 			Source: fmt.Sprintf("shell profile %s:%d", a.File, a.Line),
 			File:   a.File, Line: a.Line, Exact: a.Exact, Exported: a.Exported,
-			InFunction: a.InFunction, PathAdded: a.PathAdded,
+			InFunction: a.InFunction, Unset: a.Unset, PathAdded: a.PathAdded,
 		}
 		if !a.InFunction {
 			final[a.Name] = len(pe.Vars)

@@ -30,6 +30,9 @@ func declArgsOf(fc *fileCtx, assigns []*syntax.Assign) []declArg {
 
 func declArgOf(fc *fileCtx, as *syntax.Assign) declArg {
 	if as.Name == nil {
+		if as.Value == nil {
+			return declArg{naked: true}
+		}
 		if lit := as.Value.Lit(); isOption(lit) {
 			return declArg{option: lit}
 		}
@@ -70,6 +73,9 @@ func declArgsOfWords(fc *fileCtx, words []*syntax.Word) []declArg {
 // splitAssignWord turns the word NAME=value (or NAME+=value) into a declArg.
 // The name must be entirely in the word's first literal part.
 func splitAssignWord(fc *fileCtx, w *syntax.Word) declArg {
+	if len(w.Parts) == 0 {
+		return declArg{naked: true}
+	}
 	first, ok := w.Parts[0].(*syntax.Lit)
 	if !ok {
 		return declArg{naked: true}
@@ -137,12 +143,13 @@ func (r *reader) declare(fc *fileCtx, variant string, args []declArg, sc scope) 
 		if arg.option != "" || arg.name == "" || arg.indexed {
 			continue
 		}
-		if exported {
-			r.markExport(fc, arg.name, int(arg.pos.Line()), sc)
+		if arg.naked {
+			if exported {
+				r.markExport(fc, arg.name, int(arg.pos.Line()), sc)
+			}
+			continue
 		}
-		if !arg.naked {
-			r.assign(fc, arg, variant, exported, sc)
-		}
+		r.assign(fc, arg, variant, exported, sc)
 	}
 }
 

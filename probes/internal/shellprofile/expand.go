@@ -34,8 +34,9 @@ func (r *reader) expandWord(fc *fileCtx, w *syntax.Word, inAssignment bool) (val
 	// expand is third-party code run on arbitrary input: a panic there must
 	// cost one value, not the whole probe.
 	defer func() {
-		if recover() != nil {
+		if v := recover(); v != nil {
 			value, exact = raw, false
+			r.internalError(fc.path, int(w.Pos().Line()), "expanding %s: %v", raw, v)
 		}
 	}()
 	exact = !needsShell(w)

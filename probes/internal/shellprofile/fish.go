@@ -7,52 +7,59 @@ import (
 // readFish walks a fish script. Blocks are tracked only to know whether a
 // statement is conditional or in a function body.
 func (r *reader) readFish(fc *fileCtx, sc scope) {
-	blocks := []scope{sc}
+	blocks := fishBlocks{sc}
 	for _, stmt := range lexFish(fc.src) {
-		s := blocks[len(blocks)-1]
+		s := blocks.current()
 		if stmt.joined == "&&" || stmt.joined == "||" {
 			s = s.cond()
 		}
-		words := stmt.words
-	keywords:
-		for len(words) > 0 {
-			switch words[0].keyword() {
-			case "and", "or":
-				s = s.cond()
-			case "not", "builtin", "time":
-			case "if", "while":
-				blocks = append(blocks, s.cond()) // the condition itself always runs
-			case "for", "switch":
-				blocks = append(blocks, s.cond())
-				words = nil
-			case "function":
-				blocks = append(blocks, s.function())
-				words = nil
-			case "begin":
-				blocks = append(blocks, s)
-			case "else":
-				s = blocks[len(blocks)-1] // in "else if cond", cond is conditional
-				if len(words) > 1 && words[1].keyword() == "if" {
-					words = words[1:] // the if of "else if" opens no block
-				}
-			case "end":
-				if len(blocks) > 1 {
-					blocks = blocks[:len(blocks)-1]
-				}
-				words = nil
-			case "case":
-				words = nil
-			default:
-				break keywords
-			}
-			if len(words) > 0 {
-				words = words[1:]
-			}
-		}
-		if len(words) > 0 {
+		if words, s := blocks.keywords(stmt.words, s); len(words) > 0 {
 			r.fishCommand(fc, words, s)
 		}
 	}
+}
+
+// fishBlocks is the stack of open blocks, each with the scope of its body.
+type fishBlocks []scope
+
+func (b fishBlocks) current() scope { return b[len(b)-1] }
+
+// keywords consumes the keywords in front of a statement, opening and
+// closing blocks, and returns the command left (if any) and its scope.
+func (b *fishBlocks) keywords(words []fishWord, s scope) ([]fishWord, scope) {
+	for len(words) > 0 {
+		switch words[0].keyword() {
+		case "and", "or":
+			s = s.cond()
+		case "not", "builtin", "time":
+		case "if", "while":
+			*b = append(*b, s.cond()) // the body is conditional, the condition command is not
+		case "begin":
+			*b = append(*b, s)
+		case "for", "switch":
+			*b = append(*b, s.cond())
+			return nil, s
+		case "function":
+			*b = append(*b, s.function())
+			return nil, s
+		case "else":
+			s = b.current() // in "else if cond", cond is conditional
+			if len(words) > 1 && words[1].keyword() == "if" {
+				words = words[1:] // the if of "else if" opens no block
+			}
+		case "end":
+			if len(*b) > 1 {
+				*b = (*b)[:len(*b)-1]
+			}
+			return nil, s
+		case "case":
+			return nil, s
+		default:
+			return words, s
+		}
+		words = words[1:]
+	}
+	return nil, s
 }
 
 func (r *reader) fishCommand(fc *fileCtx, words []fishWord, sc scope) {

@@ -14,13 +14,14 @@ func TestReadFish(t *testing.T) {
 	}{
 		{
 			name:   "set scopes and export",
-			config: "set -gx GOROOT /usr/local/go\nset -x GOPATH $HOME/go\nset GOBIN ~/bin\nset --global --export GOFLAGS -mod=mod -v\nset -Ux GOTOOLCHAIN local\n",
+			config: "set -gx GOROOT /usr/local/go\nset -x GOPATH $HOME/go\nset GOBIN ~/bin\nset --global --export GOFLAGS -mod=mod -v\nset -Ux GOTOOLCHAIN local\nset GOROOT /again\n",
 			want: []string{
 				`~/.config/fish/config.fish:1 GOROOT="/usr/local/go" exported`,
 				`~/.config/fish/config.fish:2 GOPATH="~/go" exported`,
 				`~/.config/fish/config.fish:3 GOBIN="~/bin"`,
 				`~/.config/fish/config.fish:4 GOFLAGS="-mod=mod -v" exported`,
 				`~/.config/fish/config.fish:5 GOTOOLCHAIN="local" exported`,
+				`~/.config/fish/config.fish:6 GOROOT="/again" exported`,
 			},
 		},
 		{

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -26,12 +27,16 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, content []byte) {
 		home := t.TempDir()
+		var paths []string
+		for _, name := range []string{"profile", "fish_variables"} {
+			path := filepath.Join(home, name)
+			if err := os.WriteFile(path, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, path)
+		}
 		for _, sh := range []Shell{Bash, Zsh, SH, Fish} {
-			for _, name := range []string{"profile", "fish_variables"} {
-				path := filepath.Join(home, name)
-				if err := os.WriteFile(path, content, 0o644); err != nil {
-					t.Fatal(err)
-				}
+			for _, path := range paths {
 				res, err := Read(sh, []File{{Path: path, Reason: "fuzz"}}, map[string]string{"HOME": home}, nil)
 				if err != nil {
 					t.Fatalf("%s: Read: %v", sh, err)
@@ -78,5 +83,8 @@ func checkPlaces(t *testing.T, sh Shell, res *Result, input string) {
 	}
 	for _, e := range slices.Concat(res.Errors, res.Warnings) {
 		check("problem "+e.Msg, e.File, e.Line, true)
+		if strings.HasPrefix(e.Msg, internalErrorPrefix) {
+			t.Errorf("%s: recovered panic: %s", sh, e)
+		}
 	}
 }

@@ -12,24 +12,23 @@ import (
 // readPOSIX walks a bash, zsh or sh file statement by statement. Statements
 // before a syntax error still count: the shell runs them before it fails.
 func (r *reader) readPOSIX(fc *fileCtx, sc scope) {
-	defer func() {
-		// The parser is third-party code fed arbitrary bytes; a crash in it
-		// must cost this file only.
-		if v := recover(); v != nil {
-			r.res.Errors = append(r.res.Errors, ParseError{File: fc.path, Msg: "parser failed; rest of file skipped"})
-		}
-	}()
 	src := fc.src
 	if !utf8.Valid(src) {
 		src = r.maskInvalidUTF8(fc)
 	}
 	parser := syntax.NewParser(syntax.Variant(r.sh.language()))
+	failed := false
 	for stmt, err := range parser.StmtsSeq(bytes.NewReader(src)) {
-		if err != nil {
+		switch {
+		case failed:
+			// Keep draining: leaving the loop early makes StmtsSeq (mvdan.cc/sh
+			// v3.14.1) yield its final error anyway, and the runtime panics.
+		case err != nil:
+			failed = true
 			r.res.Errors = append(r.res.Errors, syntaxError(fc.path, err))
-			return
+		default:
+			r.stmt(fc, stmt, sc)
 		}
-		r.stmt(fc, stmt, sc)
 	}
 }
 

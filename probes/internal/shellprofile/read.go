@@ -53,7 +53,7 @@ func Read(sh Shell, files []File, env map[string]string, want func(name string) 
 		ok, err := r.readFile(f, scope{})
 		readAny = readAny || ok
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			failures = append(failures, err)
+			failures = append(failures, fmt.Errorf("%s: %w", f.Path, err))
 		}
 	}
 	r.resolveExports()
@@ -63,7 +63,8 @@ func Read(sh Shell, files []File, env map[string]string, want func(name string) 
 	return r.res, nil
 }
 
-// reader is the state of one Read: it lives as long as one simulated shell.
+// reader is the state of one Read: what one shell's startup has set so far,
+// as far as parsing can tell.
 type reader struct {
 	sh   Shell
 	env  map[string]string
@@ -117,7 +118,14 @@ func (r *reader) readFile(f File, sc scope) (ok bool, err error) {
 	r.res.Files = append(r.res.Files, f)
 	r.checkEncoding(f.Path, src)
 	r.depth++
-	defer func() { r.depth-- }()
+	defer func() {
+		r.depth--
+		// The parsers see arbitrary bytes; a crash in one must cost this
+		// file only.
+		if v := recover(); v != nil {
+			r.internalError(f.Path, 0, "%v; rest of file skipped", v)
+		}
+	}()
 	fc := &fileCtx{path: f.Path, src: src}
 	switch {
 	case r.sh == Fish && filepath.Base(f.Path) == "fish_variables":
@@ -169,6 +177,14 @@ func (r *reader) checkEncoding(path string, src []byte) {
 		}
 	}
 }
+
+// internalError reports a panic we recovered from, in third-party code or
+// ours: the probe goes on, and the fuzz test fails on these.
+func (r *reader) internalError(path string, line int, format string, args ...any) {
+	r.res.Errors = append(r.res.Errors, ParseError{File: path, Line: line, Msg: internalErrorPrefix + fmt.Sprintf(format, args...)})
+}
+
+const internalErrorPrefix = "internal error: "
 
 func (r *reader) warn(path string, line int, format string, args ...any) {
 	r.res.Warnings = append(r.res.Warnings, ParseError{File: path, Line: line, Msg: fmt.Sprintf(format, args...)})

@@ -31,6 +31,9 @@ func (r *reader) record(fc *fileCtx, na newAssignment, sc scope) {
 			r.vars.set(na.name, na.value, na.exact)
 		}
 	}
+	if na.exported && !na.unset {
+		r.markExport(fc, na.name, na.line, sc)
+	}
 	if !r.want(na.name) {
 		return
 	}
@@ -53,8 +56,10 @@ func (r *reader) record(fc *fileCtx, na newAssignment, sc scope) {
 	r.res.Assignments = append(r.res.Assignments, a)
 }
 
-// markExport notes that a statement exports name. Exports inside functions
-// are left out: they only happen if the function is called.
+// markExport notes that a statement exports name, with or without a value
+// (fish too: a variable once exported stays exported when set again).
+// Exports inside functions are left out: they only happen if the function
+// is called.
 func (r *reader) markExport(fc *fileCtx, name string, line int, sc scope) {
 	if _, seen := r.exportMarks[name]; !seen && !sc.inFunction {
 		r.exportMarks[name] = fmt.Sprintf("%s:%d", fc.path, line)

@@ -24,7 +24,7 @@ type Assignment struct {
 	Exact bool
 	// Exported says whether children such as go see this value.
 	Exported   bool
-	ExportedBy string // why Exported is true, e.g. "export GOROOT at ~/.profile:3"
+	ExportedBy string // why, e.g. "exported by this statement", "exported at /home/u/.profile:3"
 	// Statement is "export", "assign", "declare", "typeset", "readonly",
 	// "unset", "fish set", "fish set -e", "fish_add_path" or "fish universal".
 	Statement string
