@@ -35,11 +35,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	asJSON := fs.Bool("json", false, "short for --format json")
+	withTrace := fs.Bool("trace", false, "also build and run the probe program (Verify GOROOT) and include its verdict")
 	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, "time limit for each go command")
 	settings := settingsFlag{}
 	fs.Var(settings, "setting", "an editor setting as key=value (go.goroot, go.alternateTools, go.toolsEnvVars); repeatable")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: goroot-lens check [DIR] [--format text|json|sarif] [--json] [--setting key=value]... [--timeout 10s]")
+		fmt.Fprintln(stderr, "usage: goroot-lens check [DIR] [--format text|json|sarif] [--json] [--trace] [--setting key=value]... [--timeout 10s]")
 		fs.PrintDefaults()
 	}
 	positional, err := parseInterleaved(fs, args)
@@ -64,10 +65,17 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		dir = positional[0]
 	}
 	lang := cliLang()
-	rep, err := check.Run(ctx, envprobe.Options{Dir: dir, Settings: settings, Timeout: *timeout, Lang: lang})
+	eo := envprobe.Options{Dir: dir, Settings: settings, Timeout: *timeout, Lang: lang}
+	rep, err := check.Run(ctx, eo)
 	if rep == nil {
 		fmt.Fprintf(stderr, "goroot-lens check: %v\n", err)
 		return exitUsage
+	}
+	if *withTrace {
+		if err := rep.AddTrace(ctx, eo, check.TraceOptions{}); err != nil {
+			fmt.Fprintf(stderr, "goroot-lens check: trace: %v\n", err)
+			return exitUsage
+		}
 	}
 	snap := rep.Snapshot
 	switch *format {
@@ -76,7 +84,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case "sarif":
 		err = report.SARIF(stdout, snap.Findings, version, governingFile(snap))
 	default:
-		err = report.Text(stdout, snap, report.Style{Color: colorWanted(stdout), Lang: lang})
+		st := report.Style{Color: colorWanted(stdout), Lang: lang}
+		err = report.Text(stdout, snap, st)
+		if err == nil && rep.Trace != nil {
+			fmt.Fprintln(stdout)
+			err = report.Trace(stdout, rep.Trace, report.Style{Color: st.Color, Lang: lang, TableOnly: true})
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "goroot-lens check: writing output: %v\n", err)

@@ -38,6 +38,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"check", "judge the Go environment of a folder (default: the current one)", runCheck},
+		{"trace", "build and run a probe program to verify which GOROOT really compiles and runs", runTrace},
 		{"serve", "speak LSP on stdin/stdout (the editor sidecar)", runServe},
 		{"version", "print the version of goroot-lens", func(context.Context, []string, io.Writer, io.Writer) int {
 			fmt.Println("goroot-lens", version)

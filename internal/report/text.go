@@ -13,6 +13,11 @@ import (
 type Style struct {
 	Color bool
 	Lang  string
+	// FindingsOnly leaves out the verdict header.
+	FindingsOnly bool
+	// TableOnly leaves the findings out of a trace verdict (check lists
+	// them with its own).
+	TableOnly bool
 }
 
 const (
@@ -37,6 +42,13 @@ func (s Style) t(key string) string { return findings.Text(s.Lang, key, nil) }
 // findings grouped by severity with evidence and fixes.
 func Text(w io.Writer, snap *envprobe.Snapshot, st Style) error {
 	b := &strings.Builder{}
+	if !st.FindingsOnly {
+		verdictHeader(b, snap, st)
+	}
+	return writeFindings(w, b, snap, st)
+}
+
+func verdictHeader(b *strings.Builder, snap *envprobe.Snapshot, st Style) {
 	tc := snap.Toolchain
 	fmt.Fprintf(b, "%s  %s\n", st.paint(bold, st.t("report.verdict")), snap.Workspace)
 	row := func(label, value string) {
@@ -63,6 +75,9 @@ func Text(w io.Writer, snap *envprobe.Snapshot, st Style) error {
 		}
 	}
 	b.WriteString("\n")
+}
+
+func writeFindings(w io.Writer, b *strings.Builder, snap *envprobe.Snapshot, st Style) error {
 	if len(snap.Findings) == 0 {
 		b.WriteString(st.t("report.none") + "\n")
 		_, err := io.WriteString(w, b.String())

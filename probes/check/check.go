@@ -10,12 +10,27 @@ import (
 	"github.com/goroot-lens/goroot-lens/probes/buildinfo"
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/traceprobe"
 )
 
 // Report is a Snapshot plus the build info of go and the tools.
 type Report struct {
 	*envprobe.Snapshot
 	Binaries []buildinfo.Binary `json:"binaries"`
+	// Trace is the "Verify GOROOT" verdict when one was asked for.
+	Trace *traceprobe.Verdict `json:"trace,omitempty"`
+}
+
+// AddTrace runs the trace probe and merges its findings.
+func (r *Report) AddTrace(ctx context.Context, eo envprobe.Options, to TraceOptions) error {
+	v, err := Verify(ctx, r.Snapshot, eo, to)
+	if v == nil {
+		return err
+	}
+	r.Trace = v
+	r.Findings = append(r.Findings, v.Findings...)
+	findings.Sort(r.Findings)
+	return nil
 }
 
 // Run probes the environment of opts.Dir, then the build info of every go

@@ -392,6 +392,7 @@ func TestWSLWindowsDrive(t *testing.T) {
 }
 
 func TestSettingsGorootMismatch(t *testing.T) {
+	newScenario(t) // skips where the Unix scenarios do not apply
 	old := testgo.Toolchain(t, testgo.Old, "", "")
 	root := testgo.Local(t)
 	for _, tc := range []struct {

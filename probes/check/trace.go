@@ -1,0 +1,42 @@
+package check
+
+import (
+	"context"
+
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/traceprobe"
+)
+
+// TraceOptions are the caller's choices for a "Verify GOROOT" run.
+type TraceOptions struct {
+	KeepTrace     string
+	AllowDownload bool
+	Progress      func(stage string, percent int, message string)
+}
+
+// Verify runs the trace probe with the go the environment probe found,
+// showing every GOROOT configured for it first.
+func Verify(ctx context.Context, snap *envprobe.Snapshot, eo envprobe.Options, to TraceOptions) (*traceprobe.Verdict, error) {
+	return traceprobe.Run(ctx, traceprobe.Options{
+		Dir: snap.Workspace, Env: eo.Env, GoBin: snap.Toolchain.Go,
+		AllowDownload: to.AllowDownload, KeepTrace: to.KeepTrace,
+		Configured: ConfiguredRoots(snap), Lang: eo.Lang, Progress: to.Progress,
+	})
+}
+
+// ConfiguredRoots are the GOROOT values set somewhere (environment,
+// registry, profile, GOENV file, editor setting), each with its source.
+func ConfiguredRoots(snap *envprobe.Snapshot) []traceprobe.Row {
+	var rows []traceprobe.Row
+	for _, v := range snap.Variables {
+		if v.Name != "GOROOT" {
+			continue
+		}
+		switch v.SourceKind {
+		case envprobe.SourceExecutable, envprobe.SourceDefault, envprobe.SourceToolchainSwitch:
+			continue // computed, not configured
+		}
+		rows = append(rows, traceprobe.Row{Name: "GOROOT (configured)", Value: v.Value, Source: v.Source})
+	}
+	return rows
+}
