@@ -101,6 +101,9 @@ func (s *Server) report(ctx context.Context, p *protocol.ExecuteCommandParams) (
 	s.mu.Unlock()
 	if snap == nil {
 		if snap, err = s.probers.Probe(ctx, req); err != nil {
+			if ctx.Err() != nil {
+				return nil, protocol.ErrRequestCancelled
+			}
 			return nil, jsonrpc2.NewError(codeRequestFailed, findings.Text(req.Lang, "lsp.probe-failed",
 				map[string]string{"folder": path, "error": err.Error()}))
 		}
@@ -138,7 +141,8 @@ func (s *Server) fixUnavailable(context.Context, *protocol.ExecuteCommandParams)
 }
 
 // commandFolder is the folder a command is about: its first argument (a
-// folder URI, or an object with "folder"), else the only workspace folder.
+// folder URI, or an object with "folder"); without arguments, the only
+// workspace folder.
 func (s *Server) commandFolder(p *protocol.ExecuteCommandParams) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -155,11 +159,10 @@ func (s *Server) commandFolderLocked(p *protocol.ExecuteCommandParams) (string, 
 			arg, _ = a["folder"].(string)
 		}
 	}
-	if arg != "" {
-		if path, ok := uriPath(protocol.DocumentURI(arg)); ok {
-			return path, nil
-		}
-	} else if len(s.folders) == 1 {
+	if path, ok := uriPath(protocol.DocumentURI(arg)); ok {
+		return path, nil
+	}
+	if len(p.Arguments) == 0 && len(s.folders) == 1 {
 		return s.allFoldersLocked()[0].path, nil
 	}
 	return "", jsonrpc2.NewError(jsonrpc2.InvalidParams,

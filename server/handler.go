@@ -42,10 +42,11 @@ type inflight struct {
 
 // handle is the connection's handler chain (library notes, defects 1–6):
 // $/cancelRequest and exit first; then the lifecycle gate (-32002 before
-// initialize); notifications, initialize and shutdown inline and in order;
-// other requests concurrently; every reply through reply(), which recovers
-// nothing itself but maps errors to codes; dispatch recovers panics.
-// It never returns an error: in jsonrpc2 v0.10 that would end the connection.
+// initialize, -32600 after shutdown); unknown methods -32601; notifications,
+// initialize and shutdown inline and in order; other requests concurrently.
+// Every reply goes through reply(), which maps errors to codes; dispatch
+// answers panics with -32603. It never returns an error: in jsonrpc2 v0.10
+// that would end the connection.
 func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
 	method := req.Method()
 	call, isCall := req.(*jsonrpc2.Call)

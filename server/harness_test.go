@@ -51,9 +51,9 @@ type client struct {
 	nextID int
 
 	mu      sync.Mutex
-	log     []*wire                    // server→client notifications and requests, in order
-	pending map[string]chan *wire      // responses by raw id
-	changed chan struct{}              // closed and replaced on every new message
+	log     []*wire                       // server→client notifications and requests, in order
+	pending map[string]chan *wire         // responses by raw id
+	changed chan struct{}                 // closed and replaced on every new message
 	answer  func(*wire) (any, *wireError) // reply to a server→client request
 
 	served chan error // Serve's result
@@ -81,7 +81,10 @@ func (fp *fakeProbers) set(folder string, snaps ...*envprobe.Snapshot) {
 func (fp *fakeProbers) probers() Probers {
 	return Probers{
 		Probe: func(ctx context.Context, req Request) (*envprobe.Snapshot, error) {
-			fp.reqs <- req
+			select {
+			case fp.reqs <- req:
+			default: // nobody is looking
+			}
 			fp.mu.Lock()
 			defer fp.mu.Unlock()
 			list := fp.snaps[req.Folder]
@@ -175,7 +178,13 @@ func (c *client) read() {
 				answer := c.answer
 				c.mu.Unlock()
 				result, werr := answer(&m)
-				c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": result, "error": werr})
+				reply := map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": result}
+				if werr != nil {
+					reply["error"] = werr
+				}
+				// Never write from the reader: net.Pipe is synchronous and the
+				// server may be writing too. A failed write means the test is over.
+				go func() { _ = c.write(reply) }()
 			}
 			c.mu.Lock()
 			c.log = append(c.log, &m)
@@ -187,31 +196,36 @@ func (c *client) read() {
 }
 
 func (c *client) send(v any) {
-	if m, ok := v.(map[string]any); ok && m["error"] == (*wireError)(nil) {
-		delete(m, "error")
+	if err := c.write(v); err != nil {
+		c.t.Errorf("write: %v", err)
 	}
+}
+
+func (c *client) write(v any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
-		c.t.Fatal(err)
+		return err
 	}
-	c.writeFrame(body)
+	return c.writeRaw(body)
 }
 
 func (c *client) writeFrame(body []byte) {
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	if _, err := fmt.Fprintf(c.conn, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+	if err := c.writeRaw(body); err != nil {
 		c.t.Errorf("write: %v", err)
 	}
+}
+
+func (c *client) writeRaw(body []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	_, err := fmt.Fprintf(c.conn, "Content-Length: %d\r\n\r\n%s", len(body), body)
+	return err
 }
 
 // callID sends a request with a given raw id and returns where its response
 // will arrive.
 func (c *client) callID(id string, method string, params any) <-chan *wire {
-	ch := make(chan *wire, 1)
-	c.mu.Lock()
-	c.pending[id] = ch
-	c.mu.Unlock()
+	ch := c.expect(id)
 	m := map[string]any{"jsonrpc": "2.0", "id": json.RawMessage(id), "method": method}
 	if params != nil {
 		m["params"] = params
@@ -219,6 +233,17 @@ func (c *client) callID(id string, method string, params any) <-chan *wire {
 	c.send(m)
 	return ch
 }
+
+// expect registers for a response with a raw id the test sends by hand.
+func (c *client) expect(id string) <-chan *wire {
+	ch := make(chan *wire, 1)
+	c.mu.Lock()
+	c.pending[id] = ch
+	c.mu.Unlock()
+	return ch
+}
+
+func timeoutC() <-chan time.Time { return time.After(timeout) }
 
 // goCall sends a request with the next numeric id.
 func (c *client) goCall(method string, params any) (string, <-chan *wire) {
@@ -291,6 +316,13 @@ func (c *client) mark() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.log)
+}
+
+// messages returns the log between two marks.
+func (c *client) messages(from, to int) []*wire {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]*wire(nil), c.log[from:to]...)
 }
 
 // diagnostics waits for the next publish for u after from.

@@ -2,11 +2,12 @@ package server
 
 import (
 	"context"
-
-	"go.lsp.dev/jsonrpc2"
+	"os"
+	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/traceprobe"
 )
 
 // Probers are the engines the server drives. Tests inject fakes; nil fields
@@ -60,7 +61,7 @@ func (p Probers) withDefaults() Probers {
 		p.Probe = probeEnvironment
 	}
 	if p.Verify == nil {
-		p.Verify = verifyUnavailable
+		p.Verify = verifyGOROOT
 	}
 	return p
 }
@@ -75,9 +76,42 @@ func probeEnvironment(ctx context.Context, req Request) (*envprobe.Snapshot, err
 	})
 }
 
-// verifyUnavailable stands in until probes/traceprobe lands; wiring it is
-// one adapter here: traceprobe.Run(ctx, traceprobe.Options{Dir, Env, Progress})
-// → Verification{Verdict: v.Verdict, Findings: v.Findings, Result: v}.
-func verifyUnavailable(_ context.Context, req Request, _ Progress) (*Verification, error) {
-	return nil, jsonrpc2.NewError(codeRequestFailed, findings.Text(req.Lang, "lsp.verify-unavailable", nil))
+// verifyGOROOT is the trace probe; the editor's go.goroot is shown next to
+// the environment's GOROOT among the configured rows.
+func verifyGOROOT(ctx context.Context, req Request, progress Progress) (*Verification, error) {
+	v, err := traceprobe.Run(ctx, traceprobe.Options{
+		Dir: req.Folder, Env: req.Env, Lang: req.Lang, Progress: progress, Configured: configuredRows(req),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Verification{Verdict: v.Verdict, Findings: v.Findings, Markdown: traceMarkdown(req.Lang, req.Folder, v), Result: v}, nil
+}
+
+func configuredRows(req Request) []traceprobe.Row {
+	setting := req.Settings["go.goroot"]
+	if setting == "" {
+		return nil // the probe shows the environment's GOROOT itself
+	}
+	env := "(unset)"
+	for _, kv := range envOrProcess(req.Env) {
+		if v, ok := strings.CutPrefix(kv, "GOROOT="); ok {
+			env = v
+		}
+	}
+	source := "editor setting go.goroot"
+	if req.SettingsFile != "" {
+		source += " (" + req.SettingsFile + ")"
+	}
+	return []traceprobe.Row{
+		{Name: "GOROOT", Value: env, Source: "environment given to the probe"},
+		{Name: "go.goroot", Value: setting, Source: source},
+	}
+}
+
+func envOrProcess(env []string) []string {
+	if env == nil {
+		return os.Environ()
+	}
+	return env
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/traceprobe"
 )
 
 // snapshotMarkdown is the environment report of goroot-lens.report.
@@ -50,6 +51,28 @@ func verificationMarkdown(lang, folder string, v *Verification) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.verify-title", map[string]string{"folder": folder}))
 	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), verdictWord(lang, v.Verdict))
+	writeFindings(&b, lang, v.Findings)
+	return b.String()
+}
+
+// traceMarkdown is the report of a real trace probe run: verdict, the
+// compared rows with their sources, findings.
+func traceMarkdown(lang, folder string, v *traceprobe.Verdict) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.verify-title", map[string]string{"folder": folder}))
+	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), verdictWord(lang, v.Verdict))
+	if v.Error != "" {
+		fmt.Fprintf(&b, "\n%s\n", v.Error)
+	}
+	if len(v.Rows) > 0 {
+		fmt.Fprintf(&b, "\n| | | %s |\n|---|---|---|\n", findings.Text(lang, "report.source", nil))
+		for _, r := range v.Rows {
+			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", mdCell(r.Name), mdCell(r.Value), mdCell(r.Source))
+		}
+	}
+	if v.BuildError != "" {
+		fmt.Fprintf(&b, "\n```\n%s\n```\n", strings.TrimSpace(v.BuildError))
+	}
 	writeFindings(&b, lang, v.Findings)
 	return b.String()
 }

@@ -68,8 +68,8 @@ func (s *Server) startLocked(f *folder) {
 	})
 }
 
-// schedule re-probes the folders after the debounce; a change inside the
-// delay restarts it.
+// schedule re-probes the folders after the debounce, cancelling the run the
+// change made stale; a change inside the delay restarts it.
 func (s *Server) schedule(fs []*folder) {
 	delay := s.cfg.Debounce
 	if delay == 0 {
@@ -81,6 +81,9 @@ func (s *Server) schedule(fs []*folder) {
 		if delay < 0 {
 			s.startLocked(f)
 			continue
+		}
+		if f.cancel != nil {
+			f.cancel() // its result is stale already
 		}
 		if f.timer != nil {
 			f.timer.Stop()

@@ -1,0 +1,3 @@
+# ~/.profile
+PATH="$HOME/bin:$PATH"
+GOROOT=/opt/go1.22
