@@ -247,24 +247,23 @@ func (p *prober) writeModule(ctx context.Context, modDir, workDir string) bool {
 	return true
 }
 
-// workspaceLines asks the go command which file it reads in the workspace
-// (`go env GOWORK` and `go env GOMOD` are answered without any toolchain
-// switch) and returns that file's go and toolchain lines. With neither file,
-// go 1.20 never upgrades a toolchain, just as no file does not.
+// workspaceLines asks the local go command which file it reads in the
+// workspace (GOTOOLCHAIN=local: the files Select reads are the ones the local
+// go finds, and go1.22 would switch even for go env GOMOD) and returns that
+// file's go and toolchain lines. With neither file, go 1.20 never upgrades a
+// toolchain, just as no file does not.
 func (p *prober) workspaceLines(ctx context.Context) (goLine, toolchainLine string, ok bool) {
 	goLine = "1.20"
-	for _, name := range []string{"GOWORK", "GOMOD"} {
-		out, errOut, err := p.goCmd(ctx, p.dir, p.uenv, "env", name)
-		if err != nil {
-			p.goFailed(ctx, "env "+name, errOut, err)
-			return "", "", false
+	out, errOut, err := p.goCmd(ctx, p.dir, setenv(p.uenv, "GOTOOLCHAIN", "local"), "env", "GOWORK", "GOMOD")
+	if err != nil {
+		p.goFailed(ctx, "env GOWORK GOMOD", errOut, err)
+		return "", "", false
+	}
+	for _, f := range strings.Split(string(out), "\n") {
+		if f = strings.TrimSpace(f); f != "" && f != "off" && f != os.DevNull {
+			p.file = f
+			break
 		}
-		f := strings.TrimSpace(string(out))
-		if f == "" || f == "off" || f == os.DevNull {
-			continue
-		}
-		p.file = f
-		break
 	}
 	if p.file == "" {
 		p.v.addRow(RowLines, "(none)", "no go.work or go.mod applies to "+p.dir)

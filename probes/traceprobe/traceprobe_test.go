@@ -1,6 +1,7 @@
 package traceprobe
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -184,10 +186,13 @@ func switchScenario(t *testing.T) (goBin, dir125 string, env []string) {
 	t.Cleanup(func() { makeWritable(gomodcache) }) // runs before TempDir's removal
 	// Fill the temporary module cache from this machine's one when it
 	// holds the zip (no network), else through the configured proxy.
+	// A switch verifies the toolchain module with the checksum database
+	// (GONOSUMDB does not apply to it), so the machine's cached lookups and
+	// tiles come along, as if go had filled this cache itself.
 	machine := filepath.Join(strings.TrimSpace(goEnv(t, "GOMODCACHE")), "cache", "download")
 	if _, err := os.Stat(filepath.Join(machine, "golang.org", "toolchain", "@v", "v0.0.1-go1.25.5."+runtime.GOOS+"-"+runtime.GOARCH+".zip")); err == nil {
 		t.Setenv("GOPROXY", "file://"+filepath.ToSlash(machine))
-		t.Setenv("GONOSUMDB", "golang.org/toolchain")
+		copyTree(t, filepath.Join(machine, "sumdb"), filepath.Join(gomodcache, "cache", "download", "sumdb"))
 	}
 	dir125 = testgo.ModCacheDir(t, gomodcache, "go1.25.5")
 	goBin = filepath.Join(old, "bin", "go")
@@ -224,19 +229,29 @@ func TestToolchainSwitchFromModuleCache(t *testing.T) {
 	if !noted {
 		t.Errorf("no note about GOROOT=%s in the environment", local)
 	}
+
+	// Options.Toolchain forces the version, here below the machine's go.
+	v = run(t, Options{Dir: workspace(t, "go 1.21"), Env: env, Toolchain: "go1.25.5"})
+	if v.Verdict != Verified {
+		t.Fatalf("with Toolchain: verdict %q (%s), want verified", v.Verdict, v.Error)
+	}
+	wantRow(t, v, RowCompileGOROOT, dir125)
+	wantRow(t, v, RowGoCommand, filepath.Join(local, "bin", "go"))
 }
 
 func TestTraceParsingAcrossReleases(t *testing.T) {
 	old := testgo.Toolchain(t, testgo.Old, "", "")
 	for _, tc := range []struct {
-		name, goBin, root, header string
+		name, goBin, root, header, goLine string
 	}{
-		{"go1.22", filepath.Join(old, "bin", "go"), old, "go 1.22 trace"},
-		{"local", "", testgo.Local(t), "go 1." + strings.Split(testgo.LocalVersion(t), ".")[1] + " trace"},
+		// go 1.16: the probe's source must compile at the oldest language
+		// version a workspace may copy into its go.mod.
+		{"go1.22", filepath.Join(old, "bin", "go"), old, "go 1.22 trace", "go 1.16"},
+		{"local", "", testgo.Local(t), "go 1." + strings.Split(testgo.LocalVersion(t), ".")[1] + " trace", "go 1.21"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			keep := filepath.Join(t.TempDir(), "probe.trace")
-			v := run(t, Options{Dir: workspace(t, "go 1.21"), Env: baseEnv(t), GoBin: tc.goBin, KeepTrace: keep})
+			v := run(t, Options{Dir: workspace(t, tc.goLine), Env: baseEnv(t), GoBin: tc.goBin, KeepTrace: keep})
 			if v.Verdict != Verified {
 				t.Fatalf("verdict %q (%s), want verified", v.Verdict, v.Error)
 			}
@@ -313,8 +328,14 @@ func TestCancelMidBuildLeavesNothing(t *testing.T) {
 	var during []string
 	v, err := Run(ctx, Options{Dir: workspace(t, "go 1.21"), Env: env, Timeout: testTimeout,
 		Progress: func(stage string, percent int, message string) {
-			if stage == StageBuild && strings.HasPrefix(message, "compile ") && ctx.Err() == nil {
-				during = processesUnder(t, tmpdir)
+			// Each compile line of -x comes just before that compile
+			// starts: cancel as soon as one is seen running.
+			if stage != StageBuild || !strings.HasPrefix(message, "compile ") || ctx.Err() != nil {
+				return
+			}
+			procs := processesUnder(t, tmpdir)
+			if strings.Contains(strings.Join(procs, "\n"), "/pkg/tool/") {
+				during = procs
 				cancel()
 			}
 		}})
@@ -322,8 +343,9 @@ func TestCancelMidBuildLeavesNothing(t *testing.T) {
 		t.Fatalf("Run = %+v, %v; want a failed verdict and context.Canceled", v, err)
 	}
 	if len(during) == 0 {
-		t.Fatal("no build process was running under TMPDIR when the build was cancelled")
+		t.Fatal("the build ended before a compile process was seen running")
 	}
+	t.Logf("running when cancelled:\n%s", strings.Join(during, "\n"))
 	if left := processesUnder(t, tmpdir); len(left) > 0 {
 		t.Errorf("processes left after Run returned:\n%s\n(running at cancel: %d)", strings.Join(left, "\n"), len(during))
 	}
@@ -408,6 +430,27 @@ func goEnv(t testing.TB, name string) string {
 	return string(out)
 }
 
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // makeWritable undoes the module cache's read-only folders so that the test's
 // temporary folder can be removed by a user other than root.
 func makeWritable(dir string) {
@@ -417,4 +460,39 @@ func makeWritable(dir string) {
 		}
 		return nil
 	})
+}
+
+// TestCancelKillsGrandchildren checks the mechanism the build relies on:
+// cancelling kills the children of the command too (go build's compile and
+// link), and Run's wait ends only when they are gone.
+func TestCancelKillsGrandchildren(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("checks process states through /proc")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "sh", "-c", "sleep 300 & echo $!; wait")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	afterWait := ownGroup(cmd)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := strings.TrimSpace(line)
+	cancel()
+	if err := cmd.Wait(); err == nil {
+		t.Fatal("sh ended normally, want killed")
+	}
+	afterWait()
+	if stat, err := os.ReadFile("/proc/" + pid + "/stat"); err == nil {
+		if f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:])); len(f) > 0 && f[0] != "Z" {
+			t.Errorf("grandchild sleep %s is still %s after the cancel", pid, f[0])
+		}
+	}
 }

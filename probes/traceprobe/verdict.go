@@ -195,7 +195,11 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 		return false
 	}
 	if gotoolchain == "" {
-		out, _, _ := p.goCmd(ctx, p.dir, p.uenv, "env", "GOTOOLCHAIN")
+		env := p.uenv // go env GOTOOLCHAIN never switches; GOPROXY=off in case
+		if !p.o.AllowDownload {
+			env = setenv(env, "GOPROXY", "off")
+		}
+		out, _, _ := p.goCmd(ctx, p.dir, env, "env", "GOTOOLCHAIN")
 		gotoolchain = strings.TrimSpace(string(out))
 	}
 	if local == "" {
@@ -210,12 +214,15 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 			"toolchain@v0.0.1-"+needed+"."+runtime.GOOS+"-"+runtime.GOARCH)
 		f.Evidencef("not in the module cache: %s", dir)
 	}
-	cmd := "GOTOOLCHAIN=" + needed + " go version"
-	if runtime.GOOS == "windows" {
-		cmd = "set GOTOOLCHAIN=" + needed + " && go version"
+	if !p.o.AllowDownload {
+		f.Evidencef("with GOPROXY=off the go command reports %q even for a release that exists", "toolchain not available")
+		cmd := "GOTOOLCHAIN=" + needed + " go version"
+		if runtime.GOOS == "windows" {
+			cmd = "set GOTOOLCHAIN=" + needed + " && go version"
+		}
+		f.Fixes = append(f.Fixes, findings.Fix{ID: "fetch-toolchain", Kind: findings.FixCommand,
+			Title: findings.Text(p.lang, "fix.toolchain-auto", map[string]string{"version": needed}), Command: cmd})
 	}
-	f.Fixes = append(f.Fixes, findings.Fix{ID: "fetch-toolchain", Kind: findings.FixCommand,
-		Title: findings.Text(p.lang, "fix.toolchain-auto", map[string]string{"version": needed}), Command: cmd})
 	p.fail(f.Message+" go said: "+line, f)
 	return true
 }
@@ -351,11 +358,13 @@ func baseVersion(v string) string {
 	return f[0]
 }
 
+// firstLine returns the first line of s that is an error, not one of the go
+// command's informational lines; err when there is none.
 func firstLine(s string, err error) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return err.Error()
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !isInfo(l) {
+			return l
+		}
 	}
-	first, _, _ := strings.Cut(s, "\n")
-	return first
+	return err.Error()
 }
