@@ -24,6 +24,18 @@ PY
 }
 
 go test -run '^$' -bench 'BenchmarkCheck$|BenchmarkGoEnvJSON$' -count "$count" ./probes/envprobe/ | tee -a "$out"
+go test -run '^$' -bench 'BenchmarkTraceProbeWarm$|BenchmarkHelloBuildRun$' -benchtime 5x -count "$count" ./probes/traceprobe/ | tee -a "$out"
+go test -run '^$' -bench 'BenchmarkScan50' -count "$count" ./probes/buildinfo/ | tee -a "$out"
 echo
 echo "== results (median of $count)"
+echo "-- a full check against a bare go env -json in the same folder"
 ratio BenchmarkCheck BenchmarkGoEnvJSON
+echo "-- Verify GOROOT (trace probe, warm cache) against go build + run of an equivalent hello program"
+ratio BenchmarkTraceProbeWarm BenchmarkHelloBuildRun
+echo "-- build-info scan of 50 binaries, cold cache against warm cache"
+ratio BenchmarkScan50 BenchmarkScan50Warm
+if [ -f test/lsp/bench.mjs ] && [ -d test/lsp/node_modules ]; then
+  echo "-- LSP sidecar (spawn → initialize, spawn → first diagnostics) against a bare go env -json"
+  go build -o "$out.bin" ./cmd/goroot-lens && node test/lsp/bench.mjs "$out.bin"
+  rm -f "$out.bin"
+fi
