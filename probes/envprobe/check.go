@@ -50,7 +50,7 @@ func (p *probe) unsetFixes(name string) []findings.Fix {
 					Command: `reg delete HKCU\Environment /v ` + name + ` /f`})
 			case SourceSystemRegistry:
 				fixes = append(fixes, findings.Fix{ID: "unset-system-" + strings.ToLower(name), Kind: findings.FixCommand, Var: name,
-					Title:   "Remove " + name + " from the system environment (needs an administrator)",
+					Title:   p.fixTitle("fix.unset-system", map[string]string{"name": name}),
 					Command: `reg delete "HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment" /v ` + name + ` /f`})
 			case SourceShellProfile:
 				if pv.Exact || pv.File != "" {
@@ -59,24 +59,36 @@ func (p *probe) unsetFixes(name string) []findings.Fix {
 			}
 		}
 	}
-	if e, ok := p.userFile.Lookup(name); ok {
-		cmd := "go env -u " + name
-		if name == "GOROOT" && p.winner != nil && p.winner.GOROOT != "" {
-			cmd = "GOROOT=" + shellQuote(p.winner.GOROOT) + " go env -u GOROOT"
-		}
-		fixes = append(fixes, findings.Fix{ID: "goenv-unset-" + strings.ToLower(name), Kind: findings.FixGoEnvWrite, Var: name,
-			Title: p.fixTitle("fix.goenv-unset", map[string]string{"name": name}), Command: cmd,
-			Location: &findings.Location{File: p.userFile.Path, Line: e.Line}})
+	// The GOENV file's value matters only when the environment does not
+	// override it.
+	if fix, ok := p.goenvUnsetFix(name); ok && p.env.Get(name) == "" {
+		fixes = append(fixes, fix)
 	}
 	if len(fixes) == 0 && p.env.Get(name) != "" {
 		fixes = append(fixes, findings.Fix{ID: "unset-session-" + strings.ToLower(name), Kind: findings.FixCommand, Var: name,
-			Title:   "Unset " + name + " where this editor or terminal was started, then restart it",
+			Title:   p.fixTitle("fix.unset-session", map[string]string{"name": name}),
 			Command: unsetCommand(name, p.goos)})
 	}
 	if len(fixes) > 0 {
 		fixes[0].Preferred = true
 	}
 	return fixes
+}
+
+// goenvUnsetFix removes name from the GOENV file with go env -u; for GOROOT
+// the command carries a good GOROOT, since a broken one stops go env itself.
+func (p *probe) goenvUnsetFix(name string) (findings.Fix, bool) {
+	e, ok := p.userFile.Lookup(name)
+	if !ok {
+		return findings.Fix{}, false
+	}
+	cmd := "go env -u " + name
+	if name == "GOROOT" && p.winner != nil && p.winner.GOROOT != "" {
+		cmd = "GOROOT=" + shellQuote(p.winner.GOROOT) + " go env -u GOROOT"
+	}
+	return findings.Fix{ID: "goenv-unset-" + strings.ToLower(name), Kind: findings.FixGoEnvWrite, Var: name,
+		Title: p.fixTitle("fix.goenv-unset", map[string]string{"name": name}), Command: cmd,
+		Location: &findings.Location{File: p.userFile.Path, Line: e.Line}}, true
 }
 
 // commentOutFix disables one profile line, keeping it for the user to see.

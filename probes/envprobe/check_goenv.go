@@ -40,15 +40,25 @@ func (p *probe) checkGoenvFile() {
 			args["variant"], args["envValue"] = "overridden", envValue
 			f = p.add(findings.GoenvFileOverride, args)
 			f.Evidencef("environment: %s=%s (%s)", e.Key, envValue, p.describeProcessVar(e.Key))
-			f.Fixes = p.unsetFixes(e.Key)
+			// Either the file's value is dead weight, or the override is the mistake.
+			if fix, ok := p.goenvUnsetFix(e.Key); ok {
+				fix.Preferred = true
+				f.Fixes = append(f.Fixes, fix)
+			}
+			for _, fix := range p.unsetFixes(e.Key) {
+				fix.Preferred = false
+				f.Fixes = append(f.Fixes, fix)
+			}
 		case e.Key == "GOROOT" || e.Key == "GOTOOLCHAIN":
 			if e.Value == "" {
 				continue
 			}
 			args["variant"] = "global"
 			f = p.add(findings.GoenvFileOverride, args)
-			f.Fixes = append(f.Fixes, findings.Fix{ID: "goenv-unset-" + e.Key, Kind: findings.FixGoEnvWrite, Var: e.Key, Preferred: true,
-				Title: p.fixTitle("fix.goenv-unset", map[string]string{"name": e.Key}), Command: "go env -u " + e.Key, Location: loc})
+			if fix, ok := p.goenvUnsetFix(e.Key); ok {
+				fix.Preferred = true
+				f.Fixes = append(f.Fixes, fix)
+			}
 		default:
 			continue
 		}

@@ -60,7 +60,7 @@ func (p *probe) checkToolchain() {
 	}
 	s := p.sel
 	if s.Err != nil {
-		f := p.add(findings.GoCommandFailed, map[string]string{"go": p.winner.Path, "args": "(any command)", "reason": s.Err.Error()})
+		f := p.add(findings.GoCommandFailed, map[string]string{"variant": "gotoolchain", "go": p.winner.Path, "reason": s.Err.Error()})
 		setting, _ := p.effective("GOTOOLCHAIN")
 		f.Location = setting.Location
 		f.Evidencef("GOTOOLCHAIN=%s from %s", s.Setting, setting.Source)

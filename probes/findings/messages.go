@@ -37,6 +37,9 @@ var catalogue = map[string]template{
 	"go-command-failed/timeout": {
 		"{go} {args} did not finish within {timeout} and was killed.",
 		"{go} {args} 在 {timeout} 内没有结束，已被终止。"},
+	"go-command-failed/gotoolchain": {
+		"Every go command fails before it starts: {reason}.",
+		"所有 go 命令都会在启动时失败：{reason}。"},
 	"goroot-invalid": {
 		"GOROOT {goroot} (from {source}) is not a Go tree: {problem}.",
 		"GOROOT {goroot}（来自 {source}）不是 Go 安装目录：{problem}。"},
