@@ -75,19 +75,32 @@ else
   log "warning: $src has changed; running without the delete fix (file removal may fail under Wine)"
 fi
 
-# 5) `GOOS=windows go test` runs test binaries through go_windows_amd64_exec
+# 5) A real Windows toolchain (go.exe) for the scenarios that run it. The
+#    module proxy serves releases as golang.org/toolchain modules; the module
+#    cache has no exec bits but Windows needs none.
+win_go=${WIN_GO_VERSION:-go1.26.11}
+if [ ! -f "$work/goroot-win/bin/go.exe" ]; then
+  dir=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "golang.org/toolchain@v0.0.1-$win_go.windows-amd64" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] || { log "could not fetch the $win_go windows-amd64 toolchain"; exit 2; }
+  rm -rf "$work/goroot-win.tmp" && cp -a "$dir" "$work/goroot-win.tmp" && chmod -R u+w "$work/goroot-win.tmp"
+  mv "$work/goroot-win.tmp" "$work/goroot-win"
+fi
+win_goroot="Z:$(sed 's#/#\\#g' <<<"$work/goroot-win")"
+
+# 6) `GOOS=windows go test` runs test binaries through go_windows_amd64_exec
 #    when it is on PATH. env -i: Linux variables (GOROOT, GOFLAGS, PATH...)
 #    would otherwise leak into the Windows process.
 cat >"$work/bin/go_windows_amd64_exec" <<EOF
 #!/bin/sh
 exec env -i HOME="\${HOME:-/root}" USER="\${USER:-root}" LANG=C.UTF-8 PATH=/usr/bin:/bin \\
   WINEPREFIX="$WINEPREFIX" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \\
-  wine "\$@"
+  GOROOTLENS_WIN_GOROOT='$win_goroot' wine "\$@"
 EOF
 chmod +x "$work/bin/go_windows_amd64_exec"
 log "ready after $(($(date +%s) - t0))s"
 
-# 6) The tests. -p 1: one registry per prefix, so packages must not race on it.
+# 7) The tests. -p 1: one registry per prefix, so packages must not race on it.
 cd "$repo"
 status=0
 PATH="$work/bin:$PATH" GOOS=windows GOARCH=amd64 \

@@ -12,29 +12,33 @@ import (
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
-// CodeLens puts "Verify GOROOT" and the status of the folder on the go line
-// (else line 1) of every go.mod and go.work.
+// CodeLens puts "Verify GOROOT" and the status of the module on the go line
+// (else line 1) of every go.mod and go.work; both commands take the module's
+// folder, so a monorepo verifies the module whose file was clicked.
 func (s *Server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
 	path, ok := uriPath(p.TextDocument.URI)
-	if base := filepath.Base(path); !ok || (base != "go.mod" && base != "go.work") {
+	if !ok || !isModuleFile(path) {
 		return []protocol.CodeLens{}, nil
 	}
+	dir := filepath.Dir(path)
+	var snap *envprobe.Snapshot
 	s.mu.Lock()
-	folderURI, snap := pathURI(filepath.Dir(path)), (*envprobe.Snapshot)(nil)
 	if f := s.folderForLocked(path); f != nil {
-		folderURI, snap = f.uri, f.snap
+		if m := f.module(dir); m != nil {
+			snap = m.snap
+		}
 	}
 	s.mu.Unlock()
-	lang := s.lang()
+	lang, arg := s.lang(), pathURI(dir)
 	rng := lineRange(nil, goLine(fileLines(path)))
 	lenses := []protocol.CodeLens{{
 		Range:   rng,
-		Command: &protocol.Command{Title: findings.Text(lang, "lens.verify", nil), Command: CommandVerify, Arguments: []any{folderURI}},
+		Command: &protocol.Command{Title: findings.Text(lang, "lens.verify", nil), Command: CommandVerify, Arguments: []any{arg}},
 	}}
 	if snap != nil {
 		lenses = append(lenses, protocol.CodeLens{
 			Range:   rng,
-			Command: &protocol.Command{Title: statusTitle(lang, snap), Command: CommandReport, Arguments: []any{folderURI}},
+			Command: &protocol.Command{Title: statusTitle(lang, snap), Command: CommandReport, Arguments: []any{arg}},
 		})
 	}
 	return lenses, nil

@@ -93,16 +93,17 @@ func (s *Server) report(ctx context.Context, p *protocol.ExecuteCommandParams) (
 		return nil, err
 	}
 	s.mu.Lock()
-	var snap *envprobe.Snapshot
-	if f := s.folders[pathKey(path)]; f != nil {
-		snap = f.snap
-	}
+	snap := s.snapshotLocked(path)
 	req := s.requestLocked(path)
 	s.mu.Unlock()
 	if snap == nil {
-		if snap, err = s.probers.Probe(ctx, req); err != nil {
-			if ctx.Err() != nil {
-				return nil, protocol.ErrRequestCancelled
+		snap, err = s.probers.Probe(ctx, req)
+		if ctx.Err() != nil {
+			return nil, protocol.ErrRequestCancelled
+		}
+		if snap == nil { // with a snapshot, err says only that it is partial
+			if err == nil {
+				err = errors.New("no result")
 			}
 			return nil, jsonrpc2.NewError(codeRequestFailed, findings.Text(req.Lang, "lsp.probe-failed",
 				map[string]string{"folder": path, "error": err.Error()}))
@@ -123,7 +124,7 @@ func (s *Server) refresh(_ context.Context, p *protocol.ExecuteCommandParams) (a
 		if err != nil {
 			return nil, err
 		}
-		f := s.folders[pathKey(path)]
+		f := s.folderForLocked(path) // a module dir refreshes its folder
 		if f == nil {
 			f = s.addFolderLocked(path)
 		}
@@ -133,6 +134,26 @@ func (s *Server) refresh(_ context.Context, p *protocol.ExecuteCommandParams) (a
 		s.startLocked(f)
 	}
 	return nil, nil
+}
+
+// snapshotLocked is the newest snapshot of a module dir, or of a folder
+// (its first module's), nil when there is none; s.mu must be held.
+func (s *Server) snapshotLocked(path string) *envprobe.Snapshot {
+	f := s.folderForLocked(path)
+	if f == nil {
+		return nil
+	}
+	if m := f.module(path); m != nil {
+		return m.snap
+	}
+	if pathKey(f.path) == pathKey(path) {
+		for _, m := range f.mods {
+			if m.snap != nil {
+				return m.snap
+			}
+		}
+	}
+	return nil
 }
 
 // fixUnavailable answers applyFix and undo until the fix engine lands.

@@ -70,24 +70,30 @@ func (s *Server) publish(ctx context.Context) {
 	}
 }
 
-// diagnosticsLocked is the merged set over all folders, and the module files
-// the folders know; s.mu must be held.
+// diagnosticsLocked is the merged set over all modules of all folders, and
+// the module files they know; s.mu must be held. Findings every module
+// shares (a profile line, a settings key) are kept once.
 func (s *Server) diagnosticsLocked() (map[protocol.DocumentURI][]protocol.Diagnostic, map[protocol.DocumentURI]bool) {
 	out := map[protocol.DocumentURI][]protocol.Diagnostic{}
 	known := map[protocol.DocumentURI]bool{}
 	seen := map[string]bool{}
 	for _, f := range s.allFoldersLocked() {
-		if f.snap == nil {
-			continue
-		}
-		for _, m := range f.snap.Modules {
-			known[pathURI(m.File)] = true
-		}
-		for _, d := range folderDiagnostics(f.snap, f.uri, s.lang()) {
-			key, _ := json.Marshal([]any{d.uri, d.diag.Range, d.diag.Code, d.diag.Message})
-			if !seen[string(key)] {
-				seen[string(key)] = true
-				out[d.uri] = append(out[d.uri], d.diag)
+		for _, m := range f.mods {
+			for _, file := range m.files {
+				known[pathURI(file)] = true
+			}
+			if m.snap == nil {
+				continue
+			}
+			for _, mf := range m.snap.Modules {
+				known[pathURI(mf.File)] = true
+			}
+			for _, d := range folderDiagnostics(m.snap, f.uri, s.lang()) {
+				key, _ := json.Marshal([]any{d.uri, d.diag.Range, d.diag.Code, d.diag.Message})
+				if !seen[string(key)] {
+					seen[string(key)] = true
+					out[d.uri] = append(out[d.uri], d.diag)
+				}
 			}
 		}
 	}

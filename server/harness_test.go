@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
@@ -63,19 +64,27 @@ type client struct {
 type fakeProbers struct {
 	mu     sync.Mutex
 	snaps  map[string][]*envprobe.Snapshot // by folder: one per run, the last repeats
-	runs   map[string]int
+	runs   map[string]int                  // answered runs by folder
+	calls  map[string]int                  // every call by folder
 	reqs   chan Request
 	verify func(ctx context.Context, req Request, progress Progress) (*Verification, error)
 }
 
 func newFakeProbers() *fakeProbers {
-	return &fakeProbers{snaps: map[string][]*envprobe.Snapshot{}, runs: map[string]int{}, reqs: make(chan Request, 100)}
+	return &fakeProbers{snaps: map[string][]*envprobe.Snapshot{}, runs: map[string]int{}, calls: map[string]int{}, reqs: make(chan Request, 100)}
 }
 
 func (fp *fakeProbers) set(folder string, snaps ...*envprobe.Snapshot) {
 	fp.mu.Lock()
 	defer fp.mu.Unlock()
 	fp.snaps[folder] = snaps
+}
+
+// callCounts is a copy of the calls so far.
+func (fp *fakeProbers) callCounts() map[string]int {
+	fp.mu.Lock()
+	defer fp.mu.Unlock()
+	return maps.Clone(fp.calls)
 }
 
 func (fp *fakeProbers) probers() Probers {
@@ -87,6 +96,7 @@ func (fp *fakeProbers) probers() Probers {
 			}
 			fp.mu.Lock()
 			defer fp.mu.Unlock()
+			fp.calls[req.Folder]++
 			list := fp.snaps[req.Folder]
 			if len(list) == 0 {
 				return nil, fmt.Errorf("no snapshot for %s", req.Folder)
@@ -110,18 +120,22 @@ func (fp *fakeProbers) probers() Probers {
 // start serves one in-process connection for the test.
 func start(t *testing.T, fp *fakeProbers) *client {
 	t.Helper()
+	return startConfig(t, Config{Probers: fp.probers(), Env: []string{"HOME=" + t.TempDir()}})
+}
+
+// startConfig serves with cfg, which leaves Probers empty for the real
+// engines; logging, debounce and the report folder are the test's.
+func startConfig(t *testing.T, cfg Config) *client {
+	t.Helper()
 	a, b := net.Pipe()
 	c := &client{
 		t: t, conn: b, pending: map[string]chan *wire{}, changed: make(chan struct{}),
 		served: make(chan error, 1),
 		answer: func(*wire) (any, *wireError) { return nil, nil },
 	}
-	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
-	go func() {
-		c.served <- Serve(context.Background(), a, Config{
-			Logger: log, Probers: fp.probers(), Debounce: NoDebounce, ReportDir: t.TempDir(), Env: []string{"HOME=" + t.TempDir()},
-		})
-	}()
+	cfg.Logger = zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	cfg.Debounce, cfg.ReportDir = NoDebounce, t.TempDir()
+	go func() { c.served <- Serve(context.Background(), a, cfg) }()
 	go c.read()
 	t.Cleanup(func() {
 		b.Close()

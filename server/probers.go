@@ -2,18 +2,18 @@ package server
 
 import (
 	"context"
-	"os"
-	"strings"
+	"fmt"
 
+	"github.com/goroot-lens/goroot-lens/probes/check"
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/traceprobe"
 )
 
 // Probers are the engines the server drives. Tests inject fakes; nil fields
 // mean the real engines (New wires them).
 type Probers struct {
-	// Probe is the environment probe of one folder.
+	// Probe is the environment probe of one folder. A snapshot returned with
+	// an error is partial and still shown; the error is logged.
 	Probe func(ctx context.Context, req Request) (*envprobe.Snapshot, error)
 	// Verify is the "Verify GOROOT" trace probe of one folder; progress may
 	// be called from any goroutine.
@@ -22,15 +22,21 @@ type Probers struct {
 
 // Request is what an engine needs to know about one folder.
 type Request struct {
-	Folder string // filesystem path of the workspace folder
+	// Folder is the filesystem path probed: a module's folder, or the
+	// workspace folder when it holds no go.mod or go.work.
+	Folder string
 	// Settings are the editor settings in envprobe's form: "go.goroot",
 	// "go.alternateTools" and "go.toolsEnvVars" (JSON objects as text).
 	Settings map[string]string
-	// SettingsFile is the folder's .vscode/settings.json when it sets one of
-	// those keys, so findings can point at the key.
+	// SettingsFile is the workspace folder's .vscode/settings.json when it
+	// sets one of those keys, so findings can point at the key.
 	SettingsFile string
 	Lang         string   // catalogue language: "en" or "zh-CN"
 	Env          []string // nil means os.Environ()
+}
+
+func (r Request) options() envprobe.Options {
+	return envprobe.Options{Dir: r.Folder, Env: r.Env, Settings: r.Settings, SettingsFile: r.SettingsFile, Lang: r.Lang}
 }
 
 // Progress reports one stage of a long run, percent in 0..100.
@@ -66,52 +72,33 @@ func (p Probers) withDefaults() Probers {
 	return p
 }
 
+// probeEnvironment is the verdict of `goroot-lens check`: the environment
+// probe, then the build-info probe (stale or wrong-platform tools, a go
+// outside its GOROOT).
 func probeEnvironment(ctx context.Context, req Request) (*envprobe.Snapshot, error) {
-	return envprobe.Run(ctx, envprobe.Options{
-		Dir:          req.Folder,
-		Env:          req.Env,
-		Settings:     req.Settings,
-		SettingsFile: req.SettingsFile,
-		Lang:         req.Lang,
-	})
+	rep, err := check.Run(ctx, req.options())
+	if rep == nil {
+		return nil, err
+	}
+	if err != nil && ctx.Err() == nil {
+		// The environment part stands; only build-info findings are missing.
+		return rep.Snapshot, fmt.Errorf("build info: %w", err)
+	}
+	return rep.Snapshot, ctx.Err()
 }
 
-// verifyGOROOT is the trace probe; the editor's go.goroot is shown next to
-// the environment's GOROOT among the configured rows.
+// verifyGOROOT is `goroot-lens trace`: the environment probe finds the go
+// and every configured GOROOT (environment, registry, profile, GOENV file,
+// editor setting), which the trace probe shows first.
 func verifyGOROOT(ctx context.Context, req Request, progress Progress) (*Verification, error) {
-	v, err := traceprobe.Run(ctx, traceprobe.Options{
-		Dir: req.Folder, Env: req.Env, Lang: req.Lang, Progress: progress, Configured: configuredRows(req),
-	})
+	opts := req.options()
+	snap, err := envprobe.Run(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	v, err := check.Verify(ctx, snap, opts, check.TraceOptions{Progress: progress})
 	if err != nil {
 		return nil, err
 	}
 	return &Verification{Verdict: v.Verdict, Findings: v.Findings, Markdown: traceMarkdown(req.Lang, req.Folder, v), Result: v}, nil
-}
-
-func configuredRows(req Request) []traceprobe.Row {
-	setting := req.Settings["go.goroot"]
-	if setting == "" {
-		return nil // the probe shows the environment's GOROOT itself
-	}
-	env := "(unset)"
-	for _, kv := range envOrProcess(req.Env) {
-		if v, ok := strings.CutPrefix(kv, "GOROOT="); ok {
-			env = v
-		}
-	}
-	source := "editor setting go.goroot"
-	if req.SettingsFile != "" {
-		source += " (" + req.SettingsFile + ")"
-	}
-	return []traceprobe.Row{
-		{Name: "GOROOT", Value: env, Source: "environment given to the probe"},
-		{Name: "go.goroot", Value: setting, Source: source},
-	}
-}
-
-func envOrProcess(env []string) []string {
-	if env == nil {
-		return os.Environ()
-	}
-	return env
 }

@@ -93,8 +93,10 @@ func (s *Server) watchedFilesLocked() []string {
 		}
 	}
 	for _, f := range s.allFoldersLocked() {
-		if f.snap != nil {
-			files = append(files, snapshotFiles(f.snap)...)
+		for _, m := range f.mods {
+			if m.snap != nil {
+				files = append(files, snapshotFiles(m.snap)...)
+			}
 		}
 	}
 	var out []string

@@ -6,19 +6,16 @@ import (
 	"time"
 
 	"go.lsp.dev/protocol"
-	"go.uber.org/zap"
-
-	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 )
 
-// folder is one workspace folder and its latest probe result.
+// folder is one workspace folder and the latest results for its modules.
 type folder struct {
 	path   string
 	uri    protocol.DocumentURI
 	gen    int                // generation of the newest run
 	cancel context.CancelFunc // of the newest run
 	timer  *time.Timer        // pending debounced run
-	snap   *envprobe.Snapshot // newest result, nil before the first
+	mods   []*module          // newest result, sorted by dir; nil before the first
 }
 
 // stopLocked cancels the folder's run and pending timer; s.mu must be held.
@@ -98,15 +95,12 @@ func (s *Server) schedule(fs []*folder) {
 	}
 }
 
-// run probes one folder, then publishes unless a newer run replaced it.
+// run probes the modules of one folder, then publishes unless a newer run
+// replaced it.
 func (s *Server) run(ctx context.Context, f *folder, gen int, req Request) {
-	snap, err := s.probers.Probe(ctx, req)
+	mods := s.probeFolder(ctx, req)
 	if ctx.Err() != nil {
 		return
-	}
-	if err != nil {
-		s.log.Warn("probe failed", zap.String("folder", f.path), zap.Error(err))
-		snap = nil
 	}
 	select {
 	case <-s.initialized:
@@ -118,7 +112,7 @@ func (s *Server) run(ctx context.Context, f *folder, gen int, req Request) {
 		s.mu.Unlock()
 		return
 	}
-	f.snap = snap
+	f.mods = mods
 	s.mu.Unlock()
 	s.publish(ctx)
 	s.refreshLenses(ctx)
@@ -187,8 +181,9 @@ func (s *Server) DidChangeConfiguration(_ context.Context, p *protocol.DidChange
 }
 
 // DidChangeWatchedFiles re-probes the folders a change concerns: a go.mod or
-// go.work inside a folder concerns that folder, any other watched file
-// (go.env, the GOENV file, a profile) all of them.
+// go.work inside a folder (changed, created or deleted) concerns that folder,
+// whose modules are listed again; any other watched file (go.env, the GOENV
+// file, a profile) all of them.
 func (s *Server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeWatchedFilesParams) error {
 	s.mu.Lock()
 	seen := map[*folder]bool{}
@@ -219,11 +214,16 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeW
 	return nil
 }
 
-// requestLocked is the engine request for a folder; s.mu must be held.
+// requestLocked is the engine request for a folder or a module inside one;
+// the settings file is the workspace folder's. s.mu must be held.
 func (s *Server) requestLocked(path string) Request {
 	req := Request{Folder: path, Settings: s.settings, Lang: s.lang(), Env: s.cfg.Env}
 	if len(s.settings) > 0 {
-		req.SettingsFile = settingsFile(path)
+		root := path
+		if f := s.folderForLocked(path); f != nil {
+			root = f.path
+		}
+		req.SettingsFile = settingsFile(root)
 	}
 	return req
 }

@@ -109,7 +109,7 @@ func within(dir, root, goos string) bool {
 // Windows Path lengths, and GOBIN not on PATH.
 func (p *probe) checkPathEntries() {
 	for _, e := range p.path {
-		p.reportUnexpanded(e.Dir, p.describePathEntry(e), nil)
+		p.reportUnexpanded(e.Dir, p.describePathEntry(e), p.registryPathType(e.Scope), nil)
 	}
 	for _, v := range p.persisted.All("Path") {
 		if v.Kind == SourceShellProfile || v.Type == "REG_EXPAND_SZ" {
@@ -119,7 +119,7 @@ func (p *probe) checkPathEntries() {
 			if pathlist.Contains(p.pathDirs(), d, p.goos) >= 0 {
 				continue // already reported from the process PATH
 			}
-			p.reportUnexpanded(d, v.Source, v.location())
+			p.reportUnexpanded(d, v.Source, v.Type, v.location())
 		}
 	}
 	if p.goos == "windows" {
@@ -137,7 +137,19 @@ func (p *probe) describePathEntry(e pathEntry) string {
 	return fmt.Sprintf("PATH entry #%d, %s", e.Index+1, scopeText(e.Scope))
 }
 
-func (p *probe) reportUnexpanded(entry, source string, loc *findings.Location) {
+// registryPathType is the value type of the registry Path that defines a
+// PATH entry of scope user or system, "" otherwise.
+func (p *probe) registryPathType(scope string) string {
+	kind := map[string]SourceKind{"user": SourceUserRegistry, "system": SourceSystemRegistry}[scope]
+	for _, v := range p.persisted.All("Path") {
+		if kind != "" && v.Kind == kind {
+			return v.Type
+		}
+	}
+	return ""
+}
+
+func (p *probe) reportUnexpanded(entry, source, regType string, loc *findings.Location) {
 	refs := pathlist.UnexpandedVars(entry, p.goos)
 	if len(refs) == 0 {
 		return
@@ -152,10 +164,15 @@ func (p *probe) reportUnexpanded(entry, source string, loc *findings.Location) {
 			f.Evidencef("%s is not defined either", r.Text)
 		}
 	}
-	if p.goos == "windows" && strings.Contains(source, "REG_SZ") {
+	if regType == "REG_SZ" {
 		f.Evidencef("a REG_SZ value is used as written; only REG_EXPAND_SZ values have %%VAR%% expanded")
-		f.Fixes = append(f.Fixes, findings.Fix{ID: "path-expand-sz", Kind: findings.FixSetUserVar, Var: "Path", Preferred: true,
-			Title: "Store the user Path as REG_EXPAND_SZ so %VAR% references expand"})
+		for _, v := range p.persisted.All("Path") {
+			if v.Kind == SourceUserRegistry && v.Type == "REG_SZ" {
+				// Same text, stored as REG_EXPAND_SZ: Windows then expands it.
+				f.Fixes = append(f.Fixes, findings.Fix{ID: "path-expand-sz", Kind: findings.FixSetUserVar, Var: "Path", Value: v.Value,
+					Preferred: true, Title: p.fixTitle("fix.path-expand-sz", nil)})
+			}
+		}
 	}
 }
 

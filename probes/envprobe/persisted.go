@@ -113,7 +113,7 @@ func readRegistry(p *probe) persistedEnv {
 				value = expand(value)
 			}
 			pv := persistedVar{Name: v.Name, Value: value, Kind: kind, Type: v.Type, Exact: true, Exported: true,
-				Source: fmt.Sprintf("%s %s\\%s (%s)", scopeText(string(v.Scope)), v.Key, v.Name, v.Type)}
+				Source: fmt.Sprintf("Windows %s registry %s\\%s (%s)", v.Scope, v.Key, v.Name, v.Type)}
 			if r, ok := lookupFold(fresh, v.Name); ok && !strings.EqualFold(v.Name, "Path") {
 				pv.Final = strings.EqualFold(r.Scope, string(v.Scope))
 			}

@@ -105,3 +105,30 @@ func TestRegistryEnvStale(t *testing.T) {
 	}
 	t.Errorf("no user-registry GOPATH in %+v", snap.Variables)
 }
+
+// The real go.exe (GOROOTLENS_WIN_GOROOT, set by scripts/wine-test.sh): the
+// verdict names it, its version and its root; a GOROOT that does not exist
+// makes go.exe itself fail, and the finding quotes it.
+func TestRealGoExe(t *testing.T) {
+	root := os.Getenv("GOROOTLENS_WIN_GOROOT")
+	if root == "" {
+		t.Skip("GOROOTLENS_WIN_GOROOT not set: run through scripts/wine-test.sh")
+	}
+	env := append(processEnvWithout("GOROOT", "PATH", "GOTOOLCHAIN"),
+		`PATH=`+root+`\bin;`+os.Getenv("SystemRoot")+`\system32`, "GOPROXY=off", "GOFLAGS=-work")
+	snap := runWindows(t, env)
+	if snap.Toolchain.Go != root+`\bin\go.exe` || snap.Toolchain.GOROOT != root ||
+		snap.Toolchain.GOROOTSourceKind != envprobe.SourceExecutable || !strings.HasPrefix(snap.Toolchain.Version, "go1.") {
+		t.Errorf("toolchain %+v, want go.exe in %s found by its location", snap.Toolchain, root)
+	}
+	for _, f := range snap.Findings {
+		if f.Severity == findings.Error {
+			t.Errorf("clean go.exe: %s: %s", f.Code, f.Message)
+		}
+	}
+
+	bad := runWindows(t, append(env, `GOROOT=C:\nonexistent-goroot-lens`))
+	g := find(t, bad, findings.GoCommandFailed, findings.Error)
+	evidence(t, g, `go: cannot find GOROOT directory: C:\nonexistent-goroot-lens`)
+	find(t, bad, findings.GorootInvalid, findings.Error)
+}

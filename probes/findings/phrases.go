@@ -7,6 +7,7 @@ var phrases = map[string]template{
 	"fix.set-var":         {"Set {name} to {value} in {scope}", "在{scope}中将 {name} 设为 {value}"},
 	"fix.unset-session":   {"Unset {name} where this editor or terminal was started, then restart it", "在启动此编辑器或终端的地方取消设置 {name}，然后重启它"},
 	"fix.unset-system":    {"Remove {name} from the system environment (needs an administrator)", "从系统环境变量中删除 {name}（需要管理员权限）"},
+	"fix.path-expand-sz":  {"Store the user Path as REG_EXPAND_SZ so that %VAR% references expand", "将用户 Path 存为 REG_EXPAND_SZ，使 %VAR% 引用得以展开"},
 	"fix.goenv-unset":     {"Remove {name} from the GOENV file (go env -u {name})", "从 GOENV 文件中删除 {name}（go env -u {name}）"},
 	"fix.goenv-set":       {"Write {name}={value} to the GOENV file (go env -w)", "将 {name}={value} 写入 GOENV 文件（go env -w）"},
 	"fix.prepend-path":    {"Put {dir} first on the user PATH", "把 {dir} 放到用户 PATH 的最前面"},

@@ -1,0 +1,240 @@
+package server
+
+import (
+	"context"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.uber.org/zap"
+
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// maxWalkDirs bounds the search for go.mod/go.work in one folder, so that
+// opening a home directory does not walk the disk.
+const maxWalkDirs = 2000
+
+// maxParallelProbes bounds the probes of one folder running at once.
+const maxParallelProbes = 4
+
+// module is one folder holding a go.mod or go.work (or the workspace folder
+// itself when it holds none) and the verdict for it.
+type module struct {
+	dir   string
+	files []string              // the go.mod / go.work in dir
+	gov   []envprobe.ModuleFile // the files that govern dir, governing first
+	key   string                // envprobe.SelectionKey of gov
+	snap  *envprobe.Snapshot    // nil until probed, or when its probe failed
+}
+
+// probeFolder probes every module of a folder, once per selection key: the
+// first module of a key is probed, the others get its snapshot re-pointed
+// at their own files. Most monorepos have a handful of distinct keys.
+func (s *Server) probeFolder(ctx context.Context, req Request) []*module {
+	mods, err := s.findModules(ctx, req.Folder, req.Env)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("listing modules", zap.String("folder", req.Folder), zap.Error(err))
+		}
+		return nil
+	}
+	groups := map[string][]*module{}
+	var keys []string
+	for _, m := range mods {
+		if groups[m.key] == nil {
+			keys = append(keys, m.key)
+		}
+		groups[m.key] = append(groups[m.key], m)
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, maxParallelProbes)
+	for _, key := range keys {
+		group := groups[key]
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			defer func() {
+				if r := recover(); r != nil { // one engine's panic loses one group, not the server
+					s.log.Error("panic in probe", zap.String("dir", group[0].dir), zap.Any("panic", r), zap.Stack("stack"))
+				}
+			}()
+			r := req
+			r.Folder = group[0].dir
+			snap, err := s.probers.Probe(ctx, r)
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				// A snapshot with an error is partial (build info failed)
+				// and still worth showing.
+				s.log.Warn("probe failed", zap.String("dir", r.Folder), zap.Error(err))
+			}
+			if snap == nil {
+				return
+			}
+			group[0].snap = snap
+			for _, m := range group[1:] {
+				m.snap = repoint(snap, m.dir, m.gov)
+			}
+		})
+	}
+	wg.Wait()
+	return mods
+}
+
+// findModules lists the folders under root holding a go.mod or go.work,
+// sorted, with what governs each. The root itself is one too when nothing
+// was found under it, or when a go.mod/go.work above it governs it.
+func (s *Server) findModules(ctx context.Context, root string, env []string) ([]*module, error) {
+	byDir := map[string]*module{}
+	dirs := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			if path == root {
+				return err
+			}
+			return nil // an unreadable folder is skipped, not fatal
+		}
+		if d.IsDir() {
+			if path != root && skipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			if dirs++; dirs > maxWalkDirs {
+				s.log.Warn("stopped looking for go.mod files", zap.String("folder", root), zap.Int("folders", maxWalkDirs))
+				return filepath.SkipAll
+			}
+			return nil
+		}
+		if isModuleFile(path) {
+			dir := filepath.Dir(path)
+			if byDir[dir] == nil {
+				byDir[dir] = &module{dir: dir}
+			}
+			byDir[dir].files = append(byDir[dir].files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var mods []*module
+	for _, dir := range sortedKeys(byDir) {
+		mods = append(mods, withGov(byDir[dir], env))
+	}
+	if byDir[root] == nil {
+		m := withGov(&module{dir: root}, env)
+		if len(mods) == 0 || len(m.gov) > 0 {
+			mods = append([]*module{m}, mods...)
+		}
+	}
+	return mods, nil
+}
+
+func withGov(m *module, env []string) *module {
+	m.gov = envprobe.GoverningModules(m.dir, env)
+	m.key = envprobe.SelectionKey(m.gov)
+	return m
+}
+
+// skipDir names the folders that hold no module of the user's own.
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules" || name == "testdata"
+}
+
+// repoint is snap, probed in another module with the same selection key, as
+// seen from dir: its own module files, and whatever pointed at the other
+// module's governing file (toolchain findings, their go-line fixes, file
+// names in messages and evidence) now pointing at dir's.
+func repoint(snap *envprobe.Snapshot, dir string, gov []envprobe.ModuleFile) *envprobe.Snapshot {
+	out := *snap
+	out.Workspace, out.Modules = dir, gov
+	from, to := governing(snap.Modules), governing(gov)
+	if from == nil || to == nil || from.File == to.File {
+		return &out
+	}
+	move := func(loc *findings.Location) *findings.Location {
+		if loc == nil || loc.File != from.File {
+			return loc
+		}
+		l := *loc
+		l.File = to.File
+		switch {
+		case l.Line != 0 && l.Line == from.ToolchainLine:
+			l.Line = to.ToolchainLine
+		case l.Line != 0 && l.Line == from.GoLine:
+			l.Line = to.GoLine
+		}
+		return &l
+	}
+	text := fileReplacer(from, to)
+	out.Toolchain.SelectedReason = text.Replace(snap.Toolchain.SelectedReason)
+	out.Findings = make([]findings.Finding, len(snap.Findings))
+	for i, f := range snap.Findings {
+		f.Message = text.Replace(f.Message)
+		f.Location = move(f.Location)
+		f.Evidence = slices.Clone(f.Evidence)
+		for j, e := range f.Evidence {
+			f.Evidence[j] = text.Replace(e)
+		}
+		if f.Args != nil {
+			f.Args = maps.Clone(f.Args)
+			for k, v := range f.Args {
+				f.Args[k] = text.Replace(v)
+			}
+		}
+		f.Fixes = slices.Clone(f.Fixes)
+		for j := range f.Fixes {
+			f.Fixes[j].Location = move(f.Fixes[j].Location)
+		}
+		out.Findings[i] = f
+	}
+	return &out
+}
+
+// fileReplacer rewrites "from:line" references to the same line of to, then
+// bare mentions of from; longer patterns first so that "go.mod:3" does not
+// eat the start of "go.mod:30".
+func fileReplacer(from, to *envprobe.ModuleFile) *strings.Replacer {
+	type pair struct{ old, new string }
+	pairs := []pair{{from.File, to.File}}
+	for _, l := range [][2]int{{from.GoLine, to.GoLine}, {from.ToolchainLine, to.ToolchainLine}} {
+		if l[0] != 0 {
+			pairs = append(pairs, pair{from.File + ":" + strconv.Itoa(l[0]), to.File + ":" + strconv.Itoa(l[1])})
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return len(pairs[i].old) > len(pairs[j].old) })
+	var args []string
+	for _, p := range pairs {
+		args = append(args, p.old, p.new)
+	}
+	return strings.NewReplacer(args...)
+}
+
+func governing(mods []envprobe.ModuleFile) *envprobe.ModuleFile {
+	for i := range mods {
+		if mods[i].Governs {
+			return &mods[i]
+		}
+	}
+	return nil
+}
+
+// module is the module of f whose folder is dir, or nil; s.mu must be held.
+func (f *folder) module(dir string) *module {
+	for _, m := range f.mods {
+		if pathKey(m.dir) == pathKey(dir) {
+			return m
+		}
+	}
+	return nil
+}
