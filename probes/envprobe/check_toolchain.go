@@ -71,7 +71,7 @@ func (p *probe) checkToolchain() {
 	if s.Switches() && !s.TooOld() {
 		where := p.locateSelected()
 		if where.Blocked == "" {
-			text := "it would be downloaded into the module cache on first use"
+			text := "it is neither on PATH nor in the module cache, so the go command would try to download it on first use"
 			if where.GOROOT != "" {
 				text = "found in " + where.Found
 			}

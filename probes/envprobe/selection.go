@@ -58,6 +58,11 @@ func toolchainVersion(name string) string {
 
 func selectToolchain(setting, local string, mod *ModuleFile) selection {
 	s := selection{Setting: setting, Local: local, Min: local, Selected: local}
+	if local == "" {
+		// Neither build info nor go env told the version: no prediction.
+		s.Reason = "the version of the go on PATH is unknown"
+		return s
+	}
 	if mod != nil && mod.Go != "" {
 		s.Needed, s.NeededLine = goLineVersion(mod.Go), mod.GoLine
 	}
@@ -116,7 +121,7 @@ func selectToolchain(setting, local string, mod *ModuleFile) selection {
 
 // Switches reports whether another toolchain than the go on PATH would run.
 func (s selection) Switches() bool {
-	return s.Err == nil && s.Selected != "" && s.Selected != s.Local
+	return s.Err == nil && s.Local != "" && s.Selected != "" && s.Selected != s.Local
 }
 
 // SelectedVersion is the version the selected toolchain runs.
@@ -130,7 +135,8 @@ func (s selection) SelectedVersion() string {
 // TooOld reports a selected toolchain that cannot build the module: the go
 // command then fails with "go.mod requires go >= …".
 func (s selection) TooOld() bool {
-	return s.Err == nil && s.Needed != "" && version.Compare(s.SelectedVersion(), s.Needed) < 0
+	return s.Err == nil && s.Needed != "" && version.IsValid(s.SelectedVersion()) &&
+		version.Compare(s.SelectedVersion(), s.Needed) < 0
 }
 
 func fileOrNone(mod *ModuleFile) string {
