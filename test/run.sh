@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command that runs every test of goroot-lens, on a fresh machine too:
-# it installs what the tests need (Debian's Wine for the Windows registry
-# tests), then vets every target platform, runs the Go tests against real
-# toolchains, and the Windows tests under Wine.
+# it installs what the tests need (Debian's Wine and Neovim, the npm packages
+# of the LSP client), then vets every target platform, runs the Go tests
+# against real toolchains, the Windows tests under Wine and the end-to-end
+# LSP tests with two real clients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +18,11 @@ done
 step "go test (real toolchains are fetched through the module proxy on first use)"
 go test -count=1 ./...
 
-step "Windows registry tests under Wine"
+step "Windows registry tests under Wine (real registry, real go.exe)"
 bash scripts/wine-test.sh
+
+step "LSP end-to-end: the Node client and headless Neovim against goroot-lens serve"
+bash test/lsp/run.sh
 
 echo
 echo "all test steps passed"

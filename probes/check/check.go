@@ -60,6 +60,12 @@ func BuildInfoOptions(s *envprobe.Snapshot, lang string) buildinfo.Options {
 	}
 	for _, c := range s.Candidates {
 		o.GoCandidates = append(o.GoCandidates, c.Path)
+		if c.Wins && s.Toolchain.GOROOTSourceKind != envprobe.SourceExecutable {
+			// GOROOT is set explicitly: the environment probe judges that
+			// (goroot-env-mismatch, goroot-bin-not-on-path…); here only the
+			// binary's own tree matters, else one cause is reported twice.
+			o.GoRunningGOROOT = c.GOROOT
+		}
 	}
 	if d := s.GoEnv["GOBIN"]; d != "" {
 		o.ToolDirs = append(o.ToolDirs, d)

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# End-to-end tests of `goroot-lens serve` with two real LSP clients no one here
+# wrote: the Node client (vscode-jsonrpc + vscode-languageserver-protocol) and
+# headless Neovim (Debian's neovim, 0.7.2 on bookworm).
+#
+#   bash test/lsp/run.sh [node --test args...]
+#
+# Idempotent, works from a clean clone as root (CI=true) or with sudo:
+#   1. installs Debian's neovim if it is missing (and Node if there is none);
+#   2. `npm ci` in test/lsp (versions pinned in package-lock.json);
+#   3. builds the binary into a temp folder;
+#   4. prepares a real go1.22.12 GOROOT, cached in
+#      ${XDG_CACHE_HOME:-$HOME/.cache}/goroot-lens-test/go1.22.12.<goos>-<goarch>
+#      (the folder internal/testgo uses: reused when it has a VERSION file);
+#   5. runs `node --test` on node-client.test.mjs and neovim.test.mjs.
+# Exits non-zero when any step or test fails.
+set -euo pipefail
+
+lsp=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$lsp/../.." && pwd)
+old_version=go1.22.12
+log() { echo "[lsp-e2e] $*" >&2; }
+
+sudo=()
+if [ "$(id -u)" != 0 ]; then
+  sudo=(sudo)
+fi
+apt_updated=
+apt_install() {
+  if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
+    log "need root or sudo to install: $*"
+    exit 2
+  fi
+  if [ -z "$apt_updated" ]; then
+    "${sudo[@]}" apt-get update
+    apt_updated=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+}
+
+# 1) Packages.
+missing=()
+command -v nvim >/dev/null || missing+=(neovim)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  apt_install "${missing[@]}"
+fi
+log "$(nvim --version | head -1), node $(node --version), npm $(npm --version), $(go version)"
+
+# 2) The Node client libraries, exactly as locked.
+(cd "$lsp" && npm ci --no-audit --no-fund --loglevel=error)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/goroot-lens-e2e.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# 3) The binary under test.
+(cd "$repo" && go build -o "$tmp/goroot-lens" ./cmd/goroot-lens)
+
+# 4) A real older toolchain for the mismatch scenarios.
+key="$old_version.$(go env GOOS)-$(go env GOARCH)"
+cache="${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/goroot-lens-test"
+old="$cache/$key"
+if [ ! -f "$old/VERSION" ]; then
+  log "fetching $key through the Go module proxy"
+  mkdir -p "$cache"
+  json=$(cd "$tmp" && GOTOOLCHAIN=local GOFLAGS=-mod=mod GO111MODULE=on \
+    go mod download -json "golang.org/toolchain@v0.0.1-$key")
+  src=$(printf '%s' "$json" | node -e '
+    let s = ""; process.stdin.on("data", (d) => { s += d; }).on("end", () => {
+      const j = JSON.parse(s);
+      if (j.Error || !j.Dir) { console.error(j.Error || "no Dir in go mod download output"); process.exit(1); }
+      console.log(j.Dir);
+    });')
+  # Copy beside the destination, then rename: a concurrent Go test never sees
+  # a half-copied tree.
+  part=$(mktemp -d "$cache/$key.tmpXXXXXX")
+  cp -R "$src/." "$part/"
+  chmod -R u+w "$part"
+  chmod +x "$part"/bin/* "$part"/pkg/tool/*/*
+  if ! mv -T "$part" "$old" 2>/dev/null; then
+    rm -rf "$part"
+    [ -f "$old/VERSION" ] || { log "could not install $old"; exit 1; }
+  fi
+fi
+log "old GOROOT: $old ($(head -1 "$old/VERSION"))"
+
+# 5) The tests.
+cd "$lsp"
+export GOROOT_LENS_BIN="$tmp/goroot-lens" GOROOT_LENS_OLD="$old"
+node --test "$@" node-client.test.mjs neovim.test.mjs
