@@ -25,14 +25,14 @@ func (p *probe) locateSelected() toolchainWhere {
 		}
 	}
 	if p.sel.Mode == "path" {
-		return toolchainWhere{Blocked: fmt.Sprintf("GOTOOLCHAIN=%s looks only on PATH: go: cannot find %q in PATH", p.sel.Setting, name)}
+		return toolchainWhere{Blocked: fmt.Sprintf("GOTOOLCHAIN=%s looks only on PATH, and every command fails with go: cannot find %q in PATH", p.sel.Setting, name)}
 	}
 	dir := toolchainModuleDir(p.gomodcache(), name, p.goos, p.goarch)
 	if fileExists(filepath.Join(dir, "bin", exeName("go", p.goos))) {
 		return toolchainWhere{GOROOT: dir, Found: "module cache " + dir}
 	}
 	if proxy, _ := p.effective("GOPROXY"); proxy.Value == "off" {
-		return toolchainWhere{Blocked: "it is not in the module cache (" + dir + ") and GOPROXY=off forbids the download"}
+		return toolchainWhere{Blocked: name + " is not in the module cache (" + dir + ") and GOPROXY=off forbids the download"}
 	}
 	return toolchainWhere{Download: true}
 }
@@ -84,24 +84,27 @@ func (p *probe) checkToolchain() {
 			}
 			return
 		}
-		p.reportUnavailable(s.Selected, where.Blocked, mod)
+		p.reportUnavailable(s.Selected, where.Blocked, mod, "blocked")
 		return
 	}
 	if s.TooOld() {
-		why := "forbids switching"
+		setting := "GOTOOLCHAIN=" + orQuote(s.Setting, "local")
+		why := setting + " forbids switching"
 		switch s.Mode {
 		case "forced":
-			why = "pins that version"
+			why = setting + " pins " + s.Selected + " and ignores go.mod"
 		case "auto", "path":
-			why = "keeps it because the file says toolchain default"
+			why = "the file says toolchain default, so " + setting + " keeps " + s.Selected
 		}
-		p.reportUnavailable(s.Needed, why, mod)
+		p.reportUnavailable(s.Needed, why, mod, "")
 	}
 }
 
-func (p *probe) reportUnavailable(needed, why string, mod *ModuleFile) {
+// reportUnavailable: the workspace needs a newer Go than can be had without
+// a download that is not allowed.
+func (p *probe) reportUnavailable(needed, why string, mod *ModuleFile, variant string) {
 	f := p.add(findings.ToolchainUnavailable, map[string]string{"file": fileName(mod), "needed": needed,
-		"local": p.sel.Local, "gotoolchain": orQuote(p.sel.Setting, "local"), "why": why})
+		"running": p.sel.SelectedVersion(), "why": why, "variant": variant})
 	f.Location = p.switchLocation()
 	if mod != nil && mod.GoLine > 0 {
 		f.Evidencef("%s:%d: go %s", mod.File, mod.GoLine, mod.Go)
@@ -109,23 +112,55 @@ func (p *probe) reportUnavailable(needed, why string, mod *ModuleFile) {
 	if mod != nil && mod.ToolchainLine > 0 {
 		f.Evidencef("%s:%d: toolchain %s", mod.File, mod.ToolchainLine, mod.Toolchain)
 	}
-	f.Evidencef("GOTOOLCHAIN=%s (%s)", p.sel.Setting, p.sourceOf("GOTOOLCHAIN"))
+	f.Evidencef("GOTOOLCHAIN=%s (%s)", orQuote(p.sel.Setting, "local"), p.sourceOf("GOTOOLCHAIN"))
 	f.Evidencef("the go on PATH is %s (%s)", p.winner.Path, p.sel.Local)
-	if p.sel.Mode == "local" && version.Compare(p.sel.Local, p.sel.Needed) < 0 {
-		f.Evidencef("go build would fail: go: %s requires go >= %s (running go %s; GOTOOLCHAIN=local)",
-			fileName(mod), trimGo(p.sel.Needed), trimGo(p.sel.Local))
+	if p.sel.TooOld() && mod != nil {
+		// The go command's own words (cmd/go/internal/gover.TooNewError).
+		f.Evidencef("every build fails with: go: %s requires go >= %s (running go %s; GOTOOLCHAIN=%s)",
+			filepath.Base(mod.File), mod.Go, trimGo(p.sel.SelectedVersion()), orQuote(p.sel.Setting, "local"))
 	}
-	f.Fixes = append(f.Fixes, findings.Fix{ID: "toolchain-auto", Kind: findings.FixGoEnvWrite, Var: "GOTOOLCHAIN", Value: "auto",
-		Title: p.fixTitle("fix.toolchain-auto", map[string]string{"version": needed}), Command: "go env -w GOTOOLCHAIN=auto"})
+	f.Fixes = append(f.Fixes, p.unavailableFixes(needed)...)
 	if mod != nil && mod.GoLine > 0 && p.sel.Local != "" {
-		lang := version.Lang(p.sel.Local)
 		f.Fixes = append(f.Fixes, findings.Fix{ID: "lower-go-line", Kind: findings.FixEditFile,
-			Title:    p.fixTitle("fix.toolchain-local", map[string]string{"version": trimGo(lang), "file": filepath.Base(mod.File)}),
+			Title:    p.fixTitle("fix.toolchain-local", map[string]string{"version": trimGo(p.sel.Local), "file": filepath.Base(mod.File)}),
 			Location: &findings.Location{File: mod.File, Line: mod.GoLine}, NewText: "go " + trimGo(p.sel.Local)})
 	}
 	if len(f.Fixes) > 0 {
 		f.Fixes[0].Preferred = true
 	}
+}
+
+// unavailableFixes are the ways to get the needed toolchain that fit what
+// blocks it.
+func (p *probe) unavailableFixes(needed string) []findings.Fix {
+	switch {
+	case p.sel.Mode == "path":
+		// path mode runs goX.Y.Z from PATH: golang.org/dl puts one in GOBIN.
+		cmd := "go install golang.org/dl/" + needed + "@latest && " + needed + " download"
+		return []findings.Fix{{ID: "install-dl-" + needed, Kind: findings.FixCommand, Command: cmd,
+			Title: p.fixTitle("fix.install-dl", map[string]string{"version": needed})}}
+	case p.sel.Mode == "auto" && !p.sel.TooOld():
+		// auto mode, blocked by GOPROXY=off: fetch it once with the
+		// default proxy of go.env.
+		cmd := "GOPROXY= GOTOOLCHAIN=" + needed + " go version"
+		return []findings.Fix{{ID: "fetch-once-" + needed, Kind: findings.FixCommand, Command: cmd,
+			Title: p.fixTitle("fix.fetch-once", map[string]string{"version": needed})}}
+	}
+	title := p.fixTitle("fix.toolchain-auto", map[string]string{"version": needed})
+	if eff, _ := p.effective("GOTOOLCHAIN"); eff.Kind == SourceProcessEnv {
+		// go env -w cannot beat the environment: change the variable itself.
+		return []findings.Fix{{ID: "toolchain-auto-env", Kind: findings.FixSetUserVar, Var: "GOTOOLCHAIN", Value: "auto",
+			Title: title, Command: setCommand("GOTOOLCHAIN", "auto", p.goos)}}
+	}
+	return []findings.Fix{{ID: "toolchain-auto", Kind: findings.FixGoEnvWrite, Var: "GOTOOLCHAIN", Value: "auto",
+		Title: title, Command: "go env -w GOTOOLCHAIN=auto"}}
+}
+
+func setCommand(name, value, goos string) string {
+	if goos == "windows" {
+		return `[Environment]::SetEnvironmentVariable("` + name + `", "` + value + `", "User")`
+	}
+	return "export " + name + "=" + shellQuote(value)
 }
 
 func (p *probe) governing() *ModuleFile {

@@ -3,6 +3,7 @@ package envprobe_test
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -179,7 +180,16 @@ func TestShadowedAndToolchainUnavailable(t *testing.T) {
 	f := find(t, snap, findings.GoShadowed, findings.Warning)
 	evidence(t, f, filepath.Join(old, "bin", "go"), testgo.Old, testgo.LocalVersion(t), "wins", "shadowed", "PATH #1", "PATH #2")
 	u := find(t, snap, findings.ToolchainUnavailable, findings.Error)
-	evidence(t, u, "go1.26.0", testgo.Old, "GOTOOLCHAIN=local", "requires go >= 1.26.0 (running go 1.22.12; GOTOOLCHAIN=local)")
+	// The evidence quotes what the real go command says, word for word.
+	s.write("ws/main.go", "package main\n\nfunc main() {}\n")
+	build := exec.Command(filepath.Join(old, "bin", "go"), "build", ".")
+	build.Dir, build.Env = s.ws, append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=", "HOME="+s.home)
+	out, _ := build.CombinedOutput()
+	said := strings.TrimSpace(string(out))
+	if !strings.HasPrefix(said, "go: go.mod requires go >= 1.26") {
+		t.Fatalf("the real go1.22 said %q", said)
+	}
+	evidence(t, u, "go1.26.0", testgo.Old, "GOTOOLCHAIN=local", said)
 	if u.Location == nil || u.Location.Line != 3 || filepath.Base(u.Location.File) != "go.mod" {
 		t.Errorf("location %+v, want go.mod:3", u.Location)
 	}

@@ -80,8 +80,11 @@ var catalogue = map[string]template{
 		"{file} makes go switch from {local} to {selected}: {where}.",
 		"{file} 使 go 从 {local} 切换到 {selected}：{where}。"},
 	"toolchain-unavailable": {
-		"{file} needs {needed}, but only {local} is available without a download, and GOTOOLCHAIN={gotoolchain} {why}.",
-		"{file} 需要 {needed}，但不下载的话只有 {local} 可用，而 GOTOOLCHAIN={gotoolchain} {why}。"},
+		"{file} needs {needed}, but the go command would run {running}: {why}.",
+		"{file} 需要 {needed}，但 go 命令会运行 {running}：{why}。"},
+	"toolchain-unavailable/blocked": {
+		"{file} needs {needed}, which cannot be had without a download: {why}.",
+		"{file} 需要 {needed}，但不下载就无法获得：{why}。"},
 	"goenv-file-override/overridden": {
 		"{name}={fileValue} in the GOENV file {location} is overridden by the environment ({envValue}).",
 		"GOENV 文件 {location} 中的 {name}={fileValue} 被环境变量（{envValue}）覆盖。"},
