@@ -69,8 +69,8 @@ func (p *probe) checkGopath() {
 		f := p.add(findings.GopathIsGoroot, map[string]string{"gopath": entry, "goroot": root})
 		f.Evidencef("GOPATH=%s (%s)", gopath, p.sourceOf("GOPATH"))
 		f.Evidencef("GOROOT=%s (%s)", root, p.root.Source)
-		if sameDir(entry, root, p.goos) {
-			f.Evidencef("the go command warns: both GOPATH and GOROOT are the same directory (%s)", root)
+		if w := p.goWarning("both GOPATH and GOROOT"); w != "" {
+			f.Evidencef("go env says: %s", w)
 		}
 		// Unsetting helps only when the default, ~/go, is outside GOROOT
 		// (not so with HOME=/usr/local and GOROOT=/usr/local/go).
@@ -87,6 +87,19 @@ func (p *probe) checkGopath() {
 		}
 		return
 	}
+}
+
+// goWarning returns the line of go env's stderr that contains text, or "".
+func (p *probe) goWarning(text string) string {
+	if p.goEnvRun == nil {
+		return ""
+	}
+	for _, l := range strings.Split(p.goEnvRun.Stderr, "\n") {
+		if strings.Contains(l, text) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
 }
 
 // within reports dir == root or dir inside root.

@@ -200,7 +200,7 @@ func TestGopathIsGoroot(t *testing.T) {
 	root := testgo.Local(t)
 	s.env["GOPATH"] = root
 	f := find(t, s.run(), findings.GopathIsGoroot, findings.Error)
-	evidence(t, f, "GOPATH="+root, "both GOPATH and GOROOT are the same directory")
+	evidence(t, f, "GOPATH="+root, "go env says: warning: both GOPATH and GOROOT are the same directory ("+root+")")
 }
 
 func TestGoNotFound(t *testing.T) {
