@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
@@ -52,7 +53,7 @@ func verdictHeader(b *strings.Builder, snap *envprobe.Snapshot, st Style) {
 	tc := snap.Toolchain
 	fmt.Fprintf(b, "%s  %s\n", st.paint(bold, st.t("report.verdict")), snap.Workspace)
 	row := func(label, value string) {
-		fmt.Fprintf(b, "  %-9s %s\n", label, value)
+		fmt.Fprintf(b, "  %s %s\n", padRight(label, 9), value)
 	}
 	if tc.Go == "" {
 		row(st.t("report.go"), st.paint(red, st.t("report.not-found")))
@@ -125,16 +126,41 @@ func writeFindings(w io.Writer, b *strings.Builder, snap *envprobe.Snapshot, st 
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(b, "%s, %s, %s\n", plural(counts[findings.Error], "error"), plural(counts[findings.Warning], "warning"), plural(counts[findings.Info], "note"))
+	fmt.Fprintln(b, findings.Text(st.Lang, "report.summary", map[string]string{
+		"errors": plural(st.Lang, counts[findings.Error], "error"), "warnings": plural(st.Lang, counts[findings.Warning], "warning"),
+		"notes": plural(st.Lang, counts[findings.Info], "note")}))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func plural(n int, word string) string {
+func plural(lang string, n int, word string) string {
+	if lang == findings.LangChinese {
+		return strconv.Itoa(n) // the Chinese summary puts the noun in the sentence
+	}
 	if n == 1 {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// padRight pads s to width terminal columns; CJK characters take two.
+func padRight(s string, width int) string {
+	w := 0
+	for _, r := range s {
+		w++
+		if isWide(r) {
+			w++
+		}
+	}
+	if w >= width {
+		return s
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+func isWide(r rune) bool {
+	return (r >= 0x1100 && r <= 0x115F) || (r >= 0x2E80 && r <= 0xA4CF) || (r >= 0xAC00 && r <= 0xD7A3) ||
+		(r >= 0xF900 && r <= 0xFAFF) || (r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6)
 }
 
 func orDash(s string) string {

@@ -46,6 +46,7 @@ var phrases = map[string]template{
 	"report.errors":    {"Errors", "错误"},
 	"report.warnings":  {"Warnings", "警告"},
 	"report.infos":     {"Notes", "提示"},
+	"report.summary":   {"{errors}, {warnings}, {notes}", "错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个"},
 	"report.not-found": {"(not found)", "（未找到）"},
 
 	"lens.verify": {"Verify GOROOT", "验证 GOROOT"},
