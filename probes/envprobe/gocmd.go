@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/goroot-lens/goroot-lens/probes/internal/procgroup"
 )
 
 // goResult is what one go command did.
@@ -21,7 +23,7 @@ type goResult struct {
 
 // runGo runs the go binary with args in dir under env, bounded by timeout.
 // On expiry the whole process group is killed (the go command may have
-// started children), and the pipes are not waited on for long.
+// started children, see procgroup), and the pipes are not waited on for long.
 func runGo(ctx context.Context, goBin, dir string, env []string, timeout time.Duration, args ...string) goResult {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -30,10 +32,10 @@ func runGo(ctx context.Context, goBin, dir string, env []string, timeout time.Du
 	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	setProcessGroup(cmd)
-	cmd.Cancel = func() error { return killProcessGroup(cmd) }
+	afterWait := procgroup.Own(cmd)
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
+	afterWait()
 	res := goResult{Args: args, Stdout: stdout.Bytes(), Stderr: strings.TrimSpace(stderr.String()), Err: err}
 	if ctx.Err() == context.DeadlineExceeded {
 		res.TimedOut = true

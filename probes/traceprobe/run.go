@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/internal/procgroup"
 )
 
 //go:embed probesrc/main.go.txt
@@ -166,7 +167,7 @@ func (p *prober) run(ctx context.Context) {
 	cmd := exec.CommandContext(ctx, exe, traceFile)
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = p.dir, addGODEBUG(p.uenv, "inittrace=1"), &stdout, &stderr
 	cmd.WaitDelay = 5 * time.Second
-	afterWait := ownGroup(cmd)
+	afterWait := procgroup.Own(cmd)
 	err = cmd.Run()
 	afterWait()
 	if err != nil {
@@ -330,7 +331,7 @@ func (p *prober) goCmd(ctx context.Context, dir string, env []string, args ...st
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	cmd.WaitDelay = 5 * time.Second
-	afterWait := ownGroup(cmd)
+	afterWait := procgroup.Own(cmd)
 	out, err := cmd.Output()
 	afterWait()
 	return out, strings.TrimSpace(stderr.String()), err
@@ -345,7 +346,7 @@ func (p *prober) runBuild(ctx context.Context, modDir, exe string, env []string)
 	w := &lineWriter{lines: lines}
 	cmd.Stdout, cmd.Stderr = w, w
 	cmd.WaitDelay = 5 * time.Second
-	afterWait := ownGroup(cmd)
+	afterWait := procgroup.Own(cmd)
 	if err := cmd.Start(); err != nil {
 		return err
 	}

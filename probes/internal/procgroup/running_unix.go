@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package traceprobe
+package procgroup
 
 import "syscall"
 

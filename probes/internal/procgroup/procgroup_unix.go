@@ -1,6 +1,6 @@
 //go:build unix
 
-package traceprobe
+package procgroup
 
 import (
 	"os/exec"
@@ -9,12 +9,12 @@ import (
 	"time"
 )
 
-// ownGroup starts cmd as the leader of a new process group and makes
+// Own starts cmd as the leader of a new process group and makes
 // cancellation kill the whole group: go build runs compile and link as
 // children, which a kill of the go command alone would leave running. The
 // returned func, called after Wait, waits (at most a few seconds) until no
 // member of a killed group is still running.
-func ownGroup(cmd *exec.Cmd) (afterWait func()) {
+func Own(cmd *exec.Cmd) (afterWait func()) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var killed atomic.Bool
 	cmd.Cancel = func() error {

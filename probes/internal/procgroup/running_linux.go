@@ -1,4 +1,4 @@
-package traceprobe
+package procgroup
 
 import (
 	"os"

@@ -1,10 +1,10 @@
-package traceprobe
+package procgroup
 
 import "os/exec"
 
-// ownGroup keeps the default cancellation, a kill of the process itself:
+// Own keeps the default cancellation, a kill of the process itself:
 // children of go.exe (compile.exe, link.exe) finish their current step on
 // their own. A job object would kill them too; not worth it for a probe.
-func ownGroup(cmd *exec.Cmd) (afterWait func()) {
+func Own(cmd *exec.Cmd) (afterWait func()) {
 	return func() {}
 }
