@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
 )
 
 // judge turns the binaries into findings.
@@ -220,7 +221,7 @@ func noTree(o Options, bins []Binary, path string) (findings.Finding, bool) {
 	if err != nil {
 		return findings.Finding{}, false
 	}
-	if _, ok := treeAround(resolved); ok {
+	if gotree.RootOf(resolved) != "" {
 		return findings.Finding{}, false
 	}
 	root := filepath.Dir(filepath.Dir(resolved))
@@ -273,7 +274,7 @@ func runningOutside(o Options, bins []Binary) (findings.Finding, bool) {
 		return findings.Finding{}, false
 	default:
 		evidence = append(evidence, "expected: "+describe(expected, expResolved))
-		if own, ok := treeAround(resolved); ok {
+		if own := gotree.RootOf(resolved); own != "" {
 			args["variant"] = "other-tree"
 			args["ownRoot"] = own
 			evidence = append(evidence, "the binary's own tree: "+own)
@@ -318,19 +319,6 @@ func danglingGo(o Options, path string) (findings.Finding, bool) {
 	f.Evidencef("%s does not exist", target)
 	f.Fixes = append(f.Fixes, reinstallFix(o))
 	return f, true
-}
-
-// treeAround finds the Go tree a go binary belongs to by location, as
-// cmd/go's findGOROOT does: exe/../.. or exe/../../.. holding pkg/tool.
-func treeAround(resolvedExe string) (string, bool) {
-	dir := filepath.Dir(filepath.Dir(resolvedExe))
-	for range 2 {
-		if st, err := os.Stat(filepath.Join(dir, "pkg", "tool")); err == nil && st.IsDir() {
-			return dir, true
-		}
-		dir = filepath.Dir(dir)
-	}
-	return "", false
 }
 
 func describe(path, resolved string) string {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
 	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
 )
 
@@ -47,7 +48,7 @@ func findCandidates(entries []pathEntry, goos, goarch string) []Candidate {
 		c.Version = binaryGoVersion(c.Resolved)
 		c.Windows = isPE(c.Resolved)
 		c.Shim = shimManager(p, c.Resolved)
-		c.GOROOT = rootFromExecutable(executableAsGoSeesIt(p, c.Resolved, goos))
+		c.GOROOT = gotree.RootOf(executableAsGoSeesIt(p, c.Resolved, goos))
 		out = append(out, c)
 	}
 	if len(out) > 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
 )
 
 // editorSetting is one editor setting that names a Go root or binary.
@@ -83,10 +84,10 @@ func (p *probe) judgeSetting(st editorSetting) {
 			mismatch("names a go binary that does not exist")
 			return
 		}
-		root = rootFromExecutable(value)
+		root = gotree.RootOf(value)
 	} else if fileExists(value) {
 		// A root setting that names the go binary instead of its root.
-		r := rootFromExecutable(value)
+		r := gotree.RootOf(value)
 		f := mismatch("names the go binary instead of its root")
 		if r != "" {
 			f.Evidencef("%s lives in the Go root %s", value, r)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
 )
 
 // toolchainWhere says where a switched-to toolchain would come from.
@@ -21,7 +22,7 @@ func (p *probe) locateSelected() toolchainWhere {
 	// The go command looks on PATH first, in every mode.
 	for _, e := range p.path {
 		if bin, ok := lookInDir(e.Dir, name, p.goos); ok {
-			return toolchainWhere{GOROOT: rootFromExecutable(bin), Found: "PATH " + bin}
+			return toolchainWhere{GOROOT: gotree.RootOf(bin), Found: "PATH " + bin}
 		}
 	}
 	if p.sel.Mode == "path" {

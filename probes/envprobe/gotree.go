@@ -65,25 +65,3 @@ func binaryGoVersion(path string) string {
 	}
 	return bi.GoVersion
 }
-
-// rootFromExecutable mirrors cmd/go's findGOROOT for an executable path:
-// exe/../.. or exe/../../.. (bin/GOOS_GOARCH/go), whichever holds pkg/tool,
-// tried on the path as given and again after resolving symlinks.
-func rootFromExecutable(exe string) string {
-	try := func(p string) string {
-		dir := filepath.Dir(p)
-		for _, root := range []string{filepath.Dir(dir), filepath.Dir(filepath.Dir(dir))} {
-			if dirExists(filepath.Join(root, "pkg", "tool")) {
-				return root
-			}
-		}
-		return ""
-	}
-	if r := try(exe); r != "" {
-		return r
-	}
-	if resolved, err := filepath.EvalSymlinks(exe); err == nil && resolved != exe {
-		return try(resolved)
-	}
-	return ""
-}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
 )
 
 // sameKey compares environment names as the system does: Windows ignores case.
@@ -77,18 +79,14 @@ func lookGo(env []string) string {
 	return ""
 }
 
-// rootOfGo returns the Go tree a go binary belongs to (bin/go →
-// its parent), following symlinks; "" when it is not inside a tree.
+// rootOfGo returns the Go tree a go binary belongs to, following symlinks;
+// "" when it is not inside a tree.
 func rootOfGo(goBin string) string {
 	p, err := filepath.EvalSymlinks(goBin)
 	if err != nil {
 		return ""
 	}
-	root := filepath.Dir(filepath.Dir(p))
-	if fi, err := os.Stat(filepath.Join(root, "pkg", "tool")); err != nil || !fi.IsDir() {
-		return ""
-	}
-	return root
+	return gotree.RootOf(p)
 }
 
 // sameDir says whether two paths name the same folder: the same file when
