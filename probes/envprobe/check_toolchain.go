@@ -11,10 +11,10 @@ import (
 
 // toolchainWhere says where a switched-to toolchain would come from.
 type toolchainWhere struct {
-	GOROOT   string // found: its root
-	Found    string // "PATH" or "module cache"
-	Download bool   // would be downloaded
-	Blocked  string // why it can be neither found nor downloaded
+	GOROOT  string // found: its root
+	Found   string // "PATH …" or "module cache …"
+	Blocked string // why it can be neither found nor downloaded
+	// Neither set: the go command would download it.
 }
 
 func (p *probe) locateSelected() toolchainWhere {
@@ -35,7 +35,7 @@ func (p *probe) locateSelected() toolchainWhere {
 	if proxy, _ := p.effective("GOPROXY"); proxy.Value == "off" {
 		return toolchainWhere{Blocked: name + " is not in the module cache (" + dir + ") and GOPROXY=off forbids the download"}
 	}
-	return toolchainWhere{Download: true}
+	return toolchainWhere{}
 }
 
 func (p *probe) gomodcache() string {
@@ -70,7 +70,7 @@ func (p *probe) checkToolchain() {
 	}
 	mod := p.governing()
 	if s.Switches() && !s.TooOld() {
-		where := p.locateSelected()
+		where := p.where
 		if where.Blocked == "" {
 			text := "it is neither on PATH nor in the module cache, so the go command would try to download it on first use"
 			if where.GOROOT != "" {

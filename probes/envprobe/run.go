@@ -44,6 +44,7 @@ type probe struct {
 	rootFile      envFile
 	mods          []ModuleFile
 	sel           selection
+	where         toolchainWhere // of sel.Selected, when it switches
 	root          rootChoice
 	persisted     persistedEnv
 	wsl           bool
@@ -126,6 +127,9 @@ func (p *probe) gather(ctx context.Context) {
 	}
 	setting, _ := p.effective("GOTOOLCHAIN")
 	p.sel = selectToolchain(setting.Value, local, governing)
+	if p.sel.Switches() {
+		p.where = p.locateSelected()
+	}
 }
 
 // runGoEnv runs `go env -json` of the winning go in the workspace with

@@ -28,9 +28,7 @@ func (p *probe) snapshot(d time.Duration) *Snapshot {
 	if p.winner != nil && p.sel.Err == nil {
 		s.Toolchain.Selected, s.Toolchain.SelectedReason = p.sel.Selected, p.sel.Reason
 		if p.sel.Switches() {
-			if w := p.locateSelected(); w.GOROOT != "" {
-				s.Toolchain.SelectedGOROOT = w.GOROOT
-			}
+			s.Toolchain.SelectedGOROOT = p.where.GOROOT
 		}
 	} else if p.sel.Err != nil {
 		s.Toolchain.SelectedReason = p.sel.Err.Error()
