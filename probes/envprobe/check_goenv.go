@@ -19,7 +19,7 @@ func (p *probe) checkGoenvFile() {
 		args := map[string]string{"name": e.Key, "fileValue": e.Value, "location": loc.String()}
 		var f *findings.Finding
 		switch envValue := p.env.Get(e.Key); {
-		case e.Key == "GOROOT" && e.Value != "" && !inspectTree(e.Value, p.goos, p.goarch).Valid():
+		case e.Key == "GOROOT" && e.Value != "" && !p.tree(e.Value).Valid():
 			args["variant"] = "broken"
 			f = p.add(findings.GoenvFileOverride, args)
 			good := "<a Go tree>"

@@ -17,7 +17,7 @@ func (p *probe) checkGoFound() {
 	f := p.add(findings.GoNotFound, nil)
 	f.Evidencef("searched %d PATH entries: %s", len(p.path), p.env.Get("PATH"))
 	if p.root.Value != "" {
-		if t := inspectTree(p.root.Value, p.goos, p.goarch); t.Valid() {
+		if t := p.tree(p.root.Value); t.Valid() {
 			bin := filepath.Join(p.root.Value, "bin")
 			f.Evidencef("GOROOT %s (%s) is a Go tree, but %s is not on PATH", p.root.Value, p.root.Source, bin)
 			f.Fixes = append(f.Fixes, findings.Fix{ID: "add-goroot-bin", Kind: findings.FixPrependPath, Value: bin, Preferred: true,
@@ -81,7 +81,7 @@ func (p *probe) runningVersion() string {
 }
 
 func (p *probe) judgeExplicitRoot(root, source string, loc *findings.Location, goVersion string, effective bool) {
-	t := inspectTree(root, p.goos, p.goarch)
+	t := p.tree(root)
 	if !t.Valid() {
 		f := p.add(findings.GorootInvalid, map[string]string{"goroot": root, "source": source, "problem": missingText(t)})
 		f.Location = loc
@@ -144,7 +144,7 @@ func (p *probe) checkTreeConsistency() {
 			continue
 		}
 		seen[root] = true
-		t := inspectTree(root, p.goos, p.goarch)
+		t := p.tree(root)
 		if !t.Valid() || t.Version == "" {
 			continue
 		}

@@ -70,7 +70,7 @@ func (p *probe) judgeSetting(st editorSetting) {
 	root := value
 	if st.Binary {
 		if dirExists(value) {
-			t := inspectTree(value, p.goos, p.goarch)
+			t := p.tree(value)
 			f := mismatch("names a folder, but it must name the go binary")
 			if t.Valid() {
 				bin := filepath.Join(value, "bin", exeName("go", p.goos))
@@ -95,14 +95,14 @@ func (p *probe) judgeSetting(st editorSetting) {
 				Title: p.fixTitle("fix.setting-root", map[string]string{"key": st.Key, "value": r}), Location: loc})
 		}
 		return
-	} else if base := filepath.Base(value); base == "bin" && inspectTree(filepath.Dir(value), p.goos, p.goarch).Valid() {
+	} else if base := filepath.Base(value); base == "bin" && p.tree(filepath.Dir(value)).Valid() {
 		f := mismatch("names the bin folder instead of the Go root")
 		r := filepath.Dir(value)
 		f.Fixes = append(f.Fixes, findings.Fix{ID: "setting-root", Kind: findings.FixEditFile, Preferred: true, Value: r,
 			Title: p.fixTitle("fix.setting-root", map[string]string{"key": st.Key, "value": r}), Location: loc})
 		return
 	}
-	t := inspectTree(root, p.goos, p.goarch)
+	t := p.tree(root)
 	if root == "" || !t.Valid() {
 		gi := p.add(findings.GorootInvalid, map[string]string{"goroot": value, "source": "editor setting " + st.Key, "problem": missingText(t)})
 		gi.Location = loc

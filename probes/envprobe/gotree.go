@@ -28,6 +28,20 @@ func exeName(name, goos string) string {
 	return name
 }
 
+// tree inspects root once per probe: several checks ask about the same
+// GOROOT, and each look reads the build info of two large binaries.
+func (p *probe) tree(root string) goTree {
+	if t, ok := p.trees[root]; ok {
+		return t
+	}
+	if p.trees == nil {
+		p.trees = map[string]goTree{}
+	}
+	t := inspectTree(root, p.goos, p.goarch)
+	p.trees[root] = t
+	return t
+}
+
 // inspectTree looks at root without running anything.
 func inspectTree(root, goos, goarch string) goTree {
 	t := goTree{Root: root}

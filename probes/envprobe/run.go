@@ -48,6 +48,7 @@ type probe struct {
 	root          rootChoice
 	persisted     persistedEnv
 	wsl           bool
+	trees         map[string]goTree // inspected roots, see tree
 	out           []findings.Finding
 }
 
