@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/internal/gotree"
 )
 
 // judge turns the binaries into findings.

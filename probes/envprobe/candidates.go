@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
-	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 )
 
 // pathEntry is one directory of the process PATH with where it is defined.

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 )
 
 func (p *probe) checkGoFound() {

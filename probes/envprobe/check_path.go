@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 )
 
 // checkShadowed reports several go on PATH that are not the same toolchain.

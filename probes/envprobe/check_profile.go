@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 )
 
 // checkProfiles reports profile assignments without export and Go variables

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/internal/gotree"
 )
 
 // editorSetting is one editor setting that names a Go root or binary.

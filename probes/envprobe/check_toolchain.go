@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/internal/gotree"
 )
 
 // toolchainWhere says where a switched-to toolchain would come from.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goroot-lens/goroot-lens/probes/internal/procgroup"
+	"github.com/goroot-lens/goroot-lens/internal/procgroup"
 )
 
 // goResult is what one go command did.

@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
-	"github.com/goroot-lens/goroot-lens/probes/internal/shellprofile"
-	"github.com/goroot-lens/goroot-lens/probes/internal/winenv"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/internal/shellprofile"
+	"github.com/goroot-lens/goroot-lens/internal/winenv"
 )
 
 // persistedVar is a variable as a newly started process would get it from a

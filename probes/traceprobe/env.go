@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/internal/gotree"
 )
 
 // sameKey compares environment names as the system does: Windows ignores case.

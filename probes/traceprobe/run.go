@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
-	"github.com/goroot-lens/goroot-lens/probes/internal/procgroup"
+	"github.com/goroot-lens/goroot-lens/internal/procgroup"
 )
 
 //go:embed probesrc/main.go.txt

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/sys/windows/registry"
 
-	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 )
 
 // These tests write to the real HKCU\Environment (under Wine in CI: see

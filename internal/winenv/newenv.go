@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 )
 
 // Resolved is one variable of a new process's environment and where it came
