@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -34,14 +35,8 @@ func pathURI(path string) protocol.DocumentURI {
 	return protocol.DocumentURI(uri.File(path))
 }
 
-// pathKey compares paths the way the file system does.
-func pathKey(path string) string {
-	path = filepath.Clean(path)
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return strings.ToLower(path)
-	}
-	return path
-}
+// pathKey compares paths with goroot-lens's one rule (pathlist.Key).
+func pathKey(path string) string { return pathlist.Key(filepath.Clean(path), runtime.GOOS) }
 
 // within reports whether path is dir or inside it.
 func within(dir, path string) bool {

@@ -1,25 +1,58 @@
 package pathlist
 
 import (
+	"os"
 	"path"
+	"runtime"
 	"strings"
 	"unicode"
 )
 
-// Same reports whether two PATH entries name the same directory as far as
-// their text can tell (no file system access, so symlinks, junctions and 8.3
-// short names are not resolved).
+// Same reports whether two paths name the same directory as far as their
+// text can tell. It is goroot-lens's one rule for comparing paths, see Key.
+func Same(a, b, goos string) bool { return Key(a, goos) == Key(b, goos) }
+
+// Key is the comparison form of a path on goos, for Same and for map keys:
 //
-// Windows: '/' and '\' are equal, case is ignored, "." and ".." and repeated
-// or trailing separators are cleaned like path/filepath.Clean does on
-// Windows, and the root of a drive or share keeps its separator (C: is the
-// current folder on drive C, not C:\). Unix: path.Clean, case-sensitive even
-// for darwin, whose volumes may be either.
-func Same(a, b, goos string) bool {
-	if goos == "windows" {
-		return windowsKey(a) == windowsKey(b)
+//   - windows: '/' and '\' are equal, case is ignored (rune by rune
+//     upper-casing, as NTFS compares names), "." and ".." and repeated or
+//     trailing separators are cleaned like path/filepath.Clean does on
+//     Windows, and the root of a drive or share keeps its separator (C: is
+//     the current folder on drive C, not C:\);
+//   - darwin: path.Clean, and case is ignored, because the volumes macOS
+//     creates (APFS, HFS+) are case-insensitive unless the user chose
+//     otherwise;
+//   - every other system: path.Clean, case-sensitive.
+//
+// No file system access: symlinks, junctions and 8.3 short names are not
+// resolved. SameDir adds that for paths of this host.
+func Key(p, goos string) string {
+	switch goos {
+	case "windows":
+		return windowsKey(p)
+	case "darwin":
+		return strings.Map(unicode.ToUpper, path.Clean(p))
 	}
-	return path.Clean(a) == path.Clean(b)
+	return path.Clean(p)
+}
+
+// SameDir is Same for paths of this host (goos is the host's, or a test's
+// stand-in for it), and also true when both exist and are the same file
+// once symlinks are followed: a case-sensitive macOS volume, a junction or
+// a symlinked tree then still compare right.
+func SameDir(a, b, goos string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	if Same(a, b, goos) {
+		return true
+	}
+	if goos != runtime.GOOS {
+		return false
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }
 
 // Contains returns the index of the first entry that is the same directory

@@ -1,6 +1,11 @@
 package pathlist
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
 
 func TestSame(t *testing.T) {
 	tests := []struct {
@@ -11,7 +16,9 @@ func TestSame(t *testing.T) {
 		{"/usr/local/go/bin", "/usr/local//go/./bin", "linux", true},
 		{"/usr/local/go/bin", "/usr/local/go/pkg/../bin", "linux", true},
 		{"/usr/local/go/bin", "/usr/local/Go/bin", "linux", false},
-		{"/usr/local/go/bin", "/usr/local/Go/bin", "darwin", false},
+		{"/usr/local/go/bin", "/usr/local/Go/bin", "darwin", true},
+		{"/usr/local/go/bin", "/usr/local/Go/bin", "linux", false},
+		{"/usr/local/go/bin/", "/usr/local/./go//bin", "linux", true},
 		{"", ".", "linux", true},
 		{"", "./", "linux", true},
 		{"/", "//", "linux", true},
@@ -63,5 +70,40 @@ func TestContains(t *testing.T) {
 		if got := Contains(tt.entries, tt.dir, tt.goos); got != tt.want {
 			t.Errorf("Contains(%q, %q, %s) = %d, want %d", tt.entries, tt.dir, tt.goos, got, tt.want)
 		}
+	}
+}
+
+func TestSameDirFollowsTheFileSystem(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need a privilege on Windows, and Wine does not follow the ones it makes")
+	}
+	dir := t.TempDir()
+	real := filepath.Join(dir, "go")
+	link := filepath.Join(dir, "current")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	goos := runtime.GOOS
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{real, link, true}, // same folder through a link
+		{real, real + string(filepath.Separator), true},
+		{real, filepath.Join(dir, "missing"), false},
+		{filepath.Join(dir, "missing"), filepath.Join(dir, "missing", "."), true}, // text alone decides
+		{"", real, false},
+		{"", "", true},
+	} {
+		if got := SameDir(tc.a, tc.b, goos); got != tc.want {
+			t.Errorf("SameDir(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+	// Another system's rules never consult this file system.
+	if SameDir(real, link, "plan9") {
+		t.Errorf("SameDir with a foreign goos followed a link of this host")
 	}
 }

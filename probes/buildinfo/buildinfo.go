@@ -8,11 +8,11 @@ package buildinfo
 
 import (
 	"context"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -237,13 +237,8 @@ func (o Options) targets() (ts []target, skipped int) {
 	return ts, skipped
 }
 
-// pathKey compares paths the way the file system does.
-func pathKey(p string) string {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return strings.ToLower(p)
-	}
-	return p
-}
+// pathKey compares paths with goroot-lens's one rule (pathlist.Key).
+func pathKey(p string) string { return pathlist.Key(p, runtime.GOOS) }
 
 func (o Options) binary(t target, inf *info) Binary {
 	b := Binary{

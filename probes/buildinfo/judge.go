@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // judge turns the binaries into findings.

@@ -1,9 +1,7 @@
 package envprobe
 
 import (
-	"fmt"
-	"strings"
-
+	"github.com/goroot-lens/goroot-lens/fix/recipe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
@@ -37,82 +35,60 @@ func (p *probe) fixTitle(key string, args map[string]string) string {
 	return findings.Text(p.lang, key, args)
 }
 
-// unsetFixes are the ways to stop a variable being set, one per place that
-// sets it persistently, the first preferred.
-func (p *probe) unsetFixes(name string) []findings.Fix {
-	var fixes []findings.Fix
-	if v := p.env.Get(name); v != "" {
-		for _, pv := range p.persisted.All(name) {
-			switch pv.Kind {
-			case SourceUserRegistry:
-				fixes = append(fixes, findings.Fix{ID: "unset-user-" + strings.ToLower(name), Kind: findings.FixUnsetUserVar, Var: name,
-					Title:   p.fixTitle("fix.unset-var", map[string]string{"name": name, "scope": p.fixTitle("scope.user", nil)}),
-					Command: `reg delete HKCU\Environment /v ` + name + ` /f`})
-			case SourceSystemRegistry:
-				fixes = append(fixes, findings.Fix{ID: "unset-system-" + strings.ToLower(name), Kind: findings.FixCommand, Var: name,
-					Title:   p.fixTitle("fix.unset-system", map[string]string{"name": name}),
-					Command: `reg delete "HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment" /v ` + name + ` /f`})
-			case SourceShellProfile:
-				if pv.Exact || pv.File != "" {
-					fixes = append(fixes, p.commentOutFix(pv))
-				}
-			}
-		}
-	}
-	// The GOENV file's value matters only when the environment does not
-	// override it.
-	if fix, ok := p.goenvUnsetFix(name); ok && p.env.Get(name) == "" {
-		fixes = append(fixes, fix)
-	}
-	if len(fixes) == 0 && p.env.Get(name) != "" {
-		fixes = append(fixes, findings.Fix{ID: "unset-session-" + strings.ToLower(name), Kind: findings.FixCommand, Var: name,
-			Title:   p.fixTitle("fix.unset-session", map[string]string{"name": name}),
-			Command: unsetCommand(name, p.goos)})
-	}
-	if len(fixes) > 0 {
-		fixes[0].Preferred = true
-	}
-	return fixes
+// recipes is the fix recipe context for this probe's user.
+func (p *probe) recipes() recipe.Context {
+	return recipe.NewContext(p.lang, p.goos, p.env.Get("SHELL"), p.env.home(p.goos), p.env.Get("ZDOTDIR"), p.env.Get("XDG_CONFIG_HOME"))
 }
 
-// goenvUnsetFix removes name from the GOENV file with go env -u; for GOROOT
-// the command carries a good GOROOT, since a broken one stops go env itself.
+// unsetFixes are the ways to stop a variable being set, one per place that
+// sets it persistently, the first preferred (recipe.UnsetFixes).
+func (p *probe) unsetFixes(name string) []findings.Fix {
+	var places []recipe.Place
+	for _, pv := range p.persisted.All(name) {
+		if pl, ok := pv.place(); ok {
+			places = append(places, pl)
+		}
+	}
+	var goenv *findings.Location
+	if e, ok := p.userFile.Lookup(name); ok {
+		goenv = &findings.Location{File: p.userFile.Path, Line: e.Line}
+	}
+	return p.recipes().UnsetFixes(name, places, p.env.Get(name) != "", goenv, p.goodRoot())
+}
+
+// goodRoot is a GOROOT that works: the tree of the go on PATH.
+func (p *probe) goodRoot() string {
+	if p.winner != nil {
+		return p.winner.GOROOT
+	}
+	return ""
+}
+
+// place is where pv lives, for a fix recipe.
+func (pv persistedVar) place() (recipe.Place, bool) {
+	switch pv.Kind {
+	case SourceUserRegistry:
+		return recipe.Place{Store: findings.StoreUserRegistry}, true
+	case SourceSystemRegistry:
+		return recipe.Place{Store: findings.StoreSystemRegistry}, true
+	case SourceShellProfile:
+		return recipe.Place{Store: findings.StoreProfile, File: pv.File, Line: pv.Line}, pv.File != ""
+	}
+	return recipe.Place{}, false
+}
+
+// goenvUnsetFix removes name from the GOENV file with go env -u.
 func (p *probe) goenvUnsetFix(name string) (findings.Fix, bool) {
 	e, ok := p.userFile.Lookup(name)
 	if !ok {
 		return findings.Fix{}, false
 	}
-	cmd := "go env -u " + name
-	if name == "GOROOT" && p.winner != nil && p.winner.GOROOT != "" {
-		cmd = "GOROOT=" + shellQuote(p.winner.GOROOT) + " go env -u GOROOT"
-	}
-	return findings.Fix{ID: "goenv-unset-" + strings.ToLower(name), Kind: findings.FixGoEnvWrite, Var: name,
-		Title: p.fixTitle("fix.goenv-unset", map[string]string{"name": name}), Command: cmd,
-		Location: &findings.Location{File: p.userFile.Path, Line: e.Line}}, true
+	return p.recipes().GoenvUnset(name, &findings.Location{File: p.userFile.Path, Line: e.Line}, p.goodRoot()), true
 }
 
-// commentOutFix disables one profile line, keeping it for the user to see.
-func (p *probe) commentOutFix(pv persistedVar) findings.Fix {
-	loc := pv.location()
-	line := readLine(pv.File, pv.Line)
-	return findings.Fix{ID: fmt.Sprintf("comment-out-%s-%d", strings.ToLower(pv.Name), pv.Line), Kind: findings.FixEditFile, Var: pv.Name,
-		Title:    p.fixTitle("fix.delete-line", map[string]string{"location": loc.String()}),
-		Location: loc, NewText: "# " + line + "  # disabled by goroot-lens"}
-}
-
-func unsetCommand(name, goos string) string {
-	if goos == "windows" {
-		return "Remove-Item Env:" + name
-	}
-	return "unset " + name
-}
-
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == ':' || r == '\\' ||
-			('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+// deleteLineFix removes one profile line (the journal keeps it for undo).
+func (p *probe) deleteLineFix(pv persistedVar) findings.Fix {
+	pl, _ := pv.place()
+	f, _ := p.recipes().UnsetAt(pv.Name, pl)
+	return f
 }

@@ -1,6 +1,7 @@
 package envprobe
 
 import (
+	"github.com/goroot-lens/goroot-lens/fix/recipe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
@@ -26,7 +27,7 @@ func (p *probe) checkGoenvFile() {
 			if p.winner != nil && p.winner.GOROOT != "" {
 				good = p.winner.GOROOT
 			}
-			cmd := "GOROOT=" + shellQuote(good) + " go env -u GOROOT"
+			cmd := "GOROOT=" + recipe.ShellQuote(good) + " go env -u GOROOT"
 			if p.goos == "windows" {
 				cmd = `$env:GOROOT='` + good + `'; go env -u GOROOT; Remove-Item Env:GOROOT`
 			}

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 func (p *probe) checkGoFound() {
@@ -20,8 +20,7 @@ func (p *probe) checkGoFound() {
 		if t := p.tree(p.root.Value); t.Valid() {
 			bin := filepath.Join(p.root.Value, "bin")
 			f.Evidencef("GOROOT %s (%s) is a Go tree, but %s is not on PATH", p.root.Value, p.root.Source, bin)
-			f.Fixes = append(f.Fixes, findings.Fix{ID: "add-goroot-bin", Kind: findings.FixPrependPath, Value: bin, Preferred: true,
-				Title: p.fixTitle("fix.prepend-path", map[string]string{"dir": bin})})
+			f.Fixes = append(f.Fixes, p.recipes().PrependPath("add-goroot-bin", bin))
 			return
 		}
 	}
@@ -104,8 +103,7 @@ func (p *probe) judgeExplicitRoot(root, source string, loc *findings.Location, g
 		f.Evidencef("GOROOT=%s from %s", root, source)
 		f.Fixes = p.unsetFixes("GOROOT")
 		if p.winner.GOROOT != "" {
-			f.Fixes = append(f.Fixes, findings.Fix{ID: "set-goroot-running", Kind: findings.FixSetUserVar, Var: "GOROOT", Value: p.winner.GOROOT,
-				Title: p.fixTitle("fix.set-var", map[string]string{"name": "GOROOT", "value": p.winner.GOROOT, "scope": p.fixTitle("scope.user", nil)})})
+			f.Fixes = append(f.Fixes, p.recipes().SetUserVar("set-goroot-running", "GOROOT", p.winner.GOROOT))
 		}
 		return
 	}
@@ -124,8 +122,7 @@ func (p *probe) judgeExplicitRoot(root, source string, loc *findings.Location, g
 		if p.winner != nil {
 			f.Evidencef("the go that runs is %s (%s)", p.winner.Path, p.winner.Version)
 		}
-		f.Fixes = append(f.Fixes, findings.Fix{ID: "prepend-goroot-bin", Kind: findings.FixPrependPath, Value: bin, Preferred: true,
-			Title: p.fixTitle("fix.prepend-path", map[string]string{"dir": bin})})
+		f.Fixes = append(f.Fixes, p.recipes().PrependPath("prepend-goroot-bin", bin))
 		f.Fixes = append(f.Fixes, p.unsetFixes("GOROOT")...)
 	}
 }
@@ -187,15 +184,8 @@ func (p *probe) pathDirs() []string {
 	return out
 }
 
-// sameDir compares two folders as the host does, following symlinks.
-func sameDir(a, b, goos string) bool {
-	if pathlist.Same(a, b, goos) {
-		return true
-	}
-	ra, err1 := filepath.EvalSymlinks(a)
-	rb, err2 := filepath.EvalSymlinks(b)
-	return err1 == nil && err2 == nil && pathlist.Same(ra, rb, goos)
-}
+// sameDir compares two folders as the host does (pathlist.SameDir).
+func sameDir(a, b, goos string) bool { return pathlist.SameDir(a, b, goos) }
 
 func firstLine(s, fallback string) string {
 	for _, l := range strings.Split(s, "\n") {

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // checkShadowed reports several go on PATH that are not the same toolchain.
@@ -47,8 +47,7 @@ func (p *probe) checkShadowed() {
 	}
 	if best > 0 {
 		dir := filepath.Dir(p.cands[best].Path)
-		f.Fixes = append(f.Fixes, findings.Fix{ID: "prepend-" + p.cands[best].Version, Kind: findings.FixPrependPath, Value: dir, Preferred: true,
-			Title: p.fixTitle("fix.prepend-path", map[string]string{"dir": dir})})
+		f.Fixes = append(f.Fixes, p.recipes().PrependPath("prepend-"+p.cands[best].Version, dir))
 	}
 }
 
@@ -80,8 +79,7 @@ func (p *probe) checkGopath() {
 		} else {
 			f.Fixes = p.unsetFixes("GOPATH")
 		}
-		f.Fixes = append(f.Fixes, findings.Fix{ID: "set-gopath", Kind: findings.FixSetUserVar, Var: "GOPATH", Value: alt,
-			Title: p.fixTitle("fix.set-var", map[string]string{"name": "GOPATH", "value": alt, "scope": p.fixTitle("scope.user", nil)})})
+		f.Fixes = append(f.Fixes, p.recipes().SetUserVar("set-gopath", "GOPATH", alt))
 		if len(f.Fixes) > 0 {
 			f.Fixes[0].Preferred = true
 		}
@@ -182,8 +180,9 @@ func (p *probe) reportUnexpanded(entry, source, regType string, loc *findings.Lo
 		for _, v := range p.persisted.All("Path") {
 			if v.Kind == SourceUserRegistry && v.Type == "REG_SZ" {
 				// Same text, stored as REG_EXPAND_SZ: Windows then expands it.
-				f.Fixes = append(f.Fixes, findings.Fix{ID: "path-expand-sz", Kind: findings.FixSetUserVar, Var: "Path", Value: v.Value,
-					Preferred: true, Title: p.fixTitle("fix.path-expand-sz", nil)})
+				fix := p.recipes().SetUserVar("path-expand-sz", "Path", v.Value)
+				fix.Preferred, fix.Title = true, p.fixTitle("fix.path-expand-sz", nil)
+				f.Fixes = append(f.Fixes, fix)
 			}
 		}
 	}
@@ -253,8 +252,7 @@ func (p *probe) checkGobin() {
 		}
 		f.Evidencef("%s holds %d programs: %s", dir, len(progs), strings.Join(shown, ", "))
 	}
-	f.Fixes = append(f.Fixes, findings.Fix{ID: "add-gobin", Kind: findings.FixPrependPath, Value: dir, Preferred: true,
-		Title: p.fixTitle("fix.add-path", map[string]string{"dir": dir})})
+	f.Fixes = append(f.Fixes, p.recipes().AppendPath("add-gobin", dir))
 }
 
 func programsIn(dir, goos string) []string {

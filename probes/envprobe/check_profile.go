@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/internal/pathlist"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // checkProfiles reports profile assignments without export and Go variables
@@ -50,7 +50,7 @@ func (p *probe) checkProfiles() {
 		}
 		for _, v := range vs {
 			if !v.Final {
-				f.Fixes = append(f.Fixes, p.commentOutFix(v))
+				f.Fixes = append(f.Fixes, p.deleteLineFix(v))
 			}
 		}
 	}
@@ -71,6 +71,7 @@ func (p *probe) reportMissingExport(v persistedVar) {
 	if strings.HasPrefix(trimmed, v.Name+"=") && p.persisted.Shell != "fish" {
 		indent := line[:len(line)-len(trimmed)]
 		f.Fixes = append(f.Fixes, findings.Fix{ID: "export-" + strings.ToLower(v.Name), Kind: findings.FixEditFile, Var: v.Name, Preferred: true,
+			Store: findings.StoreProfile, Shell: p.persisted.Shell,
 			Title:    p.fixTitle("fix.add-export", args),
 			Location: v.location(), NewText: indent + "export " + trimmed})
 	}

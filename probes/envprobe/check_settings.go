@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // editorSetting is one editor setting that names a Go root or binary.

@@ -5,8 +5,8 @@ import (
 	"go/version"
 	"path/filepath"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/internal/gotree"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // toolchainWhere says where a switched-to toolchain would come from.
@@ -150,18 +150,13 @@ func (p *probe) unavailableFixes(needed string) []findings.Fix {
 	title := p.fixTitle("fix.toolchain-auto", map[string]string{"version": needed})
 	if eff, _ := p.effective("GOTOOLCHAIN"); eff.Kind == SourceProcessEnv {
 		// go env -w cannot beat the environment: change the variable itself.
-		return []findings.Fix{{ID: "toolchain-auto-env", Kind: findings.FixSetUserVar, Var: "GOTOOLCHAIN", Value: "auto",
-			Title: title, Command: setCommand("GOTOOLCHAIN", "auto", p.goos)}}
+		fix := p.recipes().SetUserVar("toolchain-auto-env", "GOTOOLCHAIN", "auto")
+		fix.Title = title
+		return []findings.Fix{fix}
 	}
-	return []findings.Fix{{ID: "toolchain-auto", Kind: findings.FixGoEnvWrite, Var: "GOTOOLCHAIN", Value: "auto",
-		Title: title, Command: "go env -w GOTOOLCHAIN=auto"}}
-}
-
-func setCommand(name, value, goos string) string {
-	if goos == "windows" {
-		return `[Environment]::SetEnvironmentVariable("` + name + `", "` + value + `", "User")`
-	}
-	return "export " + name + "=" + shellQuote(value)
+	fix := p.recipes().GoenvSet("toolchain-auto", "GOTOOLCHAIN", "auto")
+	fix.Title = title
+	return []findings.Fix{fix}
 }
 
 func (p *probe) governing() *ModuleFile {

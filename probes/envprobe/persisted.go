@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"github.com/goroot-lens/goroot-lens/internal/shellprofile"
 	"github.com/goroot-lens/goroot-lens/internal/winenv"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // persistedVar is a variable as a newly started process would get it from a

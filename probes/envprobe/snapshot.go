@@ -25,6 +25,12 @@ type Snapshot struct {
 	Shell  string `json:"shell,omitempty"`
 	// Home is the user's home folder in the probed environment.
 	Home string `json:"home,omitempty"`
+	// LoginFile is the profile file goroot-lens's managed block goes into
+	// for this user's login shell (Unix).
+	LoginFile string `json:"loginFile,omitempty"`
+	// UnsetGOROOT are the fixes that stop GOROOT being set, one per place
+	// that sets it, for the trace probe's verdict (same ids and commands).
+	UnsetGOROOT []findings.Fix `json:"-"`
 
 	Toolchain  Toolchain          `json:"toolchain"`
 	Candidates []Candidate        `json:"candidates"`

@@ -11,7 +11,7 @@ func (p *probe) snapshot(d time.Duration) *Snapshot {
 		SchemaVersion: SchemaVersion, Workspace: p.dir, GOOS: p.goos, GOARCH: p.goarch,
 		WSL: p.wsl, Shell: p.persisted.Shell, Home: p.env.home(p.goos),
 		Candidates: nonNil(p.cands), Modules: nonNil(p.mods), Findings: nonNil(p.out),
-		GoEnv: p.goEnv, Duration: d,
+		GoEnv: p.goEnv, Duration: d, LoginFile: p.recipes().LoginFile, UnsetGOROOT: p.unsetFixes("GOROOT"),
 	}
 	if s.Findings == nil {
 		s.Findings = []findings.Finding{}

@@ -62,10 +62,26 @@ const (
 	FixEditFile FixKind = "edit-file"
 	// FixPrependPath puts a directory first on the user PATH.
 	FixPrependPath FixKind = "prepend-path"
+	// FixAppendPath adds a directory at the end of the user PATH.
+	FixAppendPath FixKind = "append-path"
 	// FixCommand is advice: a command the user runs by hand.
 	FixCommand FixKind = "command"
 	// FixRestart asks the user to restart the editor or terminal.
 	FixRestart FixKind = "restart"
+)
+
+// Store names the place a fix writes, or, for advice, the place that holds
+// the value. Built by fix/recipe; carried out by the fix package.
+type Store string
+
+const (
+	StoreUserRegistry   Store = "user-registry"   // HKCU\Environment
+	StoreSystemRegistry Store = "system-registry" // HKLM: read, never written
+	StoreProfile        Store = "profile"         // a line of the user's login profile
+	StoreProfileBlock   Store = "profile-block"   // goroot-lens's managed block in the login profile
+	StoreSystemFile     Store = "system-file"     // /etc/...: read, never written
+	StoreGoenv          Store = "goenv"           // the GOENV file, through go env -w/-u
+	StoreSession        Store = "session"         // only the running processes hold it
 )
 
 // Fix is a remedy a finding suggests. ID is stable within a code.
@@ -73,6 +89,11 @@ type Fix struct {
 	ID    string  `json:"id"`
 	Title string  `json:"title"`
 	Kind  FixKind `json:"kind"`
+	// Store is where the fix writes (see Store); empty for advice that
+	// writes nothing and for edits the editor applies.
+	Store Store `json:"store,omitempty"`
+	// Shell is the login shell a profile fix is written for.
+	Shell string `json:"shell,omitempty"`
 	// Var and Value describe variable fixes; Value empty with FixUnsetUserVar.
 	Var   string `json:"var,omitempty"`
 	Value string `json:"value,omitempty"`

@@ -1,6 +1,8 @@
 package traceprobe
 
 import (
+	"github.com/goroot-lens/goroot-lens/internal/gocmd"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -9,23 +11,8 @@ import (
 	"github.com/goroot-lens/goroot-lens/internal/gotree"
 )
 
-// sameKey compares environment names as the system does: Windows ignores case.
-func sameKey(a, b string) bool {
-	if runtime.GOOS == "windows" {
-		return strings.EqualFold(a, b)
-	}
-	return a == b
-}
-
 // getenv returns the last value of key in env, as the go command sees it.
-func getenv(env []string, key string) string {
-	for i := len(env) - 1; i >= 0; i-- {
-		if k, v, ok := strings.Cut(env[i], "="); ok && sameKey(k, key) {
-			return v
-		}
-	}
-	return ""
-}
+func getenv(env []string, key string) string { return gocmd.Getenv(env, key) }
 
 // without returns env without the variables that drop reports true for.
 func without(env []string, drop func(key string) bool) []string {
@@ -40,9 +27,7 @@ func without(env []string, drop func(key string) bool) []string {
 }
 
 // setenv returns env with key set to value (earlier values removed).
-func setenv(env []string, key, value string) []string {
-	return append(without(env, func(k string) bool { return sameKey(k, key) }), key+"="+value)
-}
+func setenv(env []string, key, value string) []string { return gocmd.Setenv(env, key, value) }
 
 // addGODEBUG appends setting to GODEBUG; a later setting wins in GODEBUG.
 func addGODEBUG(env []string, setting string) []string {
@@ -89,20 +74,5 @@ func rootOfGo(goBin string) string {
 	return gotree.RootOf(p)
 }
 
-// sameDir says whether two paths name the same folder: the same file when
-// both exist, else the same cleaned spelling.
-func sameDir(a, b string) bool {
-	if a == "" || b == "" {
-		return a == b
-	}
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	if errA == nil && errB == nil {
-		return os.SameFile(fa, fb)
-	}
-	a, b = filepath.Clean(a), filepath.Clean(b)
-	if runtime.GOOS == "windows" {
-		return strings.EqualFold(a, b)
-	}
-	return a == b
-}
+// sameDir says whether two paths name the same folder (pathlist.SameDir).
+func sameDir(a, b string) bool { return pathlist.SameDir(a, b, runtime.GOOS) }

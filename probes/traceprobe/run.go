@@ -15,8 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goroot-lens/goroot-lens/probes/findings"
+	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 	"github.com/goroot-lens/goroot-lens/internal/procgroup"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 //go:embed probesrc/main.go.txt
@@ -150,7 +151,7 @@ func (p *prober) run(ctx context.Context) {
 	}
 	goEnvDone := make(chan goEnvResult, 1)
 	go func() {
-		out, errOut, err := p.goCmd(ctx, modDir, env, "env", "GOROOT", "GOVERSION")
+		out, errOut, err := p.goCmd(ctx, modDir, env, gocmd.Keep, "env", "GOROOT", "GOVERSION")
 		goEnvDone <- goEnvResult{out, errOut, err}
 	}()
 	buildErr := p.runBuild(ctx, modDir, exe, env)
@@ -255,7 +256,7 @@ func (p *prober) writeModule(ctx context.Context, modDir, workDir string) bool {
 // toolchain, just as no file does not.
 func (p *prober) workspaceLines(ctx context.Context) (goLine, toolchainLine string, ok bool) {
 	goLine = "1.20"
-	out, errOut, err := p.goCmd(ctx, p.dir, setenv(p.uenv, "GOTOOLCHAIN", "local"), "env", "GOWORK", "GOMOD")
+	out, errOut, err := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOWORK", "GOMOD")
 	if err != nil {
 		p.goFailed(ctx, "env GOWORK GOMOD", errOut, err)
 		return "", "", false
@@ -324,77 +325,29 @@ func (p *prober) buildEnv(workDir string) []string {
 	return env
 }
 
-// goCmd runs a short go command and returns stdout and stderr.
-func (p *prober) goCmd(ctx context.Context, dir string, env []string, args ...string) ([]byte, string, error) {
-	cmd := exec.CommandContext(ctx, p.goBin, args...)
-	cmd.Dir, cmd.Env = dir, env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.WaitDelay = 5 * time.Second
-	afterWait := procgroup.Own(cmd)
-	out, err := cmd.Output()
-	afterWait()
-	return out, strings.TrimSpace(stderr.String()), err
+// goCmd runs a short go command and returns stdout and stderr. toolchain is
+// GOTOOLCHAIN: local for questions about the go on PATH, the user's own
+// where the go command's choice is what we want to see. GOFLAGS is env's:
+// the user's, or buildFlags in the build environment.
+func (p *prober) goCmd(ctx context.Context, dir string, env []string, toolchain gocmd.Choice, args ...string) ([]byte, string, error) {
+	res := gocmd.Run(ctx, gocmd.Cmd{Go: p.goBin, Dir: dir, Env: env, Args: args, Toolchain: toolchain, Flags: gocmd.Keep})
+	return res.Stdout, res.Stderr, res.Err
 }
 
 // runBuild runs go build -x, reading its output as it comes for progress.
+// GOTOOLCHAIN is the user's (env): the go command makes its own choice,
+// which is what Verify proves.
 func (p *prober) runBuild(ctx context.Context, modDir, exe string, env []string) error {
 	p.build = &buildLog{}
-	cmd := exec.CommandContext(ctx, p.goBin, "build", "-x", "-o", exe, ".")
-	cmd.Dir, cmd.Env = modDir, env
-	lines := make(chan string, 256)
-	w := &lineWriter{lines: lines}
-	cmd.Stdout, cmd.Stderr = w, w
-	cmd.WaitDelay = 5 * time.Second
-	afterWait := procgroup.Own(cmd)
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	handle := func(l string) {
-		if msg := p.build.line(l); msg != "" {
-			n := p.build.compiles
-			p.progress(StageBuild, 10+49*n/(n+10), msg)
-		}
-	}
-	for {
-		select {
-		case l := <-lines:
-			handle(l)
-		case err := <-done:
-			// Wait returned: every write is done and every line queued.
-			for len(lines) > 0 {
-				handle(<-lines)
+	res := gocmd.Run(ctx, gocmd.Cmd{Go: p.goBin, Dir: modDir, Env: env, Args: []string{"build", "-x", "-o", exe, "."},
+		Toolchain: gocmd.Keep, Flags: gocmd.Set(buildFlags), MaxStdout: 1 << 20,
+		OnLine: func(l string) {
+			if msg := p.build.line(l); msg != "" {
+				n := p.build.compiles
+				p.progress(StageBuild, 10+49*n/(n+10), msg)
 			}
-			if w.partial.Len() > 0 {
-				handle(w.partial.String())
-			}
-			afterWait()
-			return err
-		}
-	}
-}
-
-// lineWriter sends whole lines to a channel.
-type lineWriter struct {
-	lines   chan<- string
-	partial bytes.Buffer
-}
-
-func (w *lineWriter) Write(b []byte) (int, error) {
-	n := len(b)
-	for {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			w.partial.Write(b)
-			return n, nil
-		}
-		w.partial.Write(b[:i])
-		w.lines <- w.partial.String()
-		w.partial.Reset()
-		b = b[i+1:]
-	}
+		}})
+	return res.Err
 }
 
 func lastLines(s string, n int) string {

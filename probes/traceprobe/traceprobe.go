@@ -94,6 +94,11 @@ type Options struct {
 	// environment, the user variable, an editor setting. They are shown
 	// first and not compared (the environment probe judges them).
 	Configured []Row
+	// UnsetGOROOT are the environment probe's fixes that stop GOROOT being
+	// set (one per place that sets it); nil: only the process is known.
+	UnsetGOROOT []findings.Fix
+	// LoginFile is where a profile fix writes (the environment probe's).
+	LoginFile string
 	// Timeout bounds the whole run; 0 means DefaultTimeout.
 	Timeout time.Duration
 	// Lang is the catalogue language of messages ("en" or "zh-CN").

@@ -19,6 +19,7 @@ import (
 
 	xtrace "golang.org/x/exp/trace"
 
+	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 	"github.com/goroot-lens/goroot-lens/internal/testgo"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
@@ -170,7 +171,7 @@ func TestMismatchWithOldGOROOT(t *testing.T) {
 	if f.Severity != findings.Error || !strings.Contains(f.Message, want) || f.Evidence[0] != want {
 		t.Errorf("finding %+v: want severity error quoting %q", f, want)
 	}
-	if len(f.Fixes) != 2 || f.Fixes[0].ID != "unset-goroot" || !f.Fixes[0].Preferred ||
+	if len(f.Fixes) != 2 || f.Fixes[0].ID != "unset-session-goroot" || !f.Fixes[0].Preferred ||
 		f.Fixes[1].Value != testgo.Local(t) {
 		t.Errorf("fixes %+v: want unset GOROOT, then GOROOT=%s", f.Fixes, testgo.Local(t))
 	}
@@ -421,7 +422,7 @@ func TestNoDownloadWithoutPermission(t *testing.T) {
 
 func goEnv(t testing.TB, name string) string {
 	t.Helper()
-	out, _, err := (&prober{goBin: "go"}).goCmd(context.Background(), t.TempDir(), os.Environ(), "env", name)
+	out, _, err := (&prober{goBin: "go"}).goCmd(context.Background(), t.TempDir(), os.Environ(), gocmd.Set("local"), "env", name)
 	if err != nil {
 		t.Fatalf("go env %s: %v", name, err)
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goroot-lens/goroot-lens/fix/recipe"
+	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
@@ -199,17 +201,17 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 		if !p.o.AllowDownload {
 			env = setenv(env, "GOPROXY", "off")
 		}
-		out, _, _ := p.goCmd(ctx, p.dir, env, "env", "GOTOOLCHAIN")
+		out, _, _ := p.goCmd(ctx, p.dir, env, gocmd.Keep, "env", "GOTOOLCHAIN")
 		gotoolchain = strings.TrimSpace(string(out))
 	}
 	if local == "" {
-		out, _, _ := p.goCmd(ctx, p.dir, setenv(p.uenv, "GOTOOLCHAIN", "local"), "env", "GOVERSION")
+		out, _, _ := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOVERSION")
 		local = strings.TrimSpace(string(out))
 	}
 	f := findings.New(p.lang, findings.ToolchainUnavailable, map[string]string{
 		"file": file, "needed": needed, "local": local, "gotoolchain": gotoolchain, "why": why})
 	f.Evidence = append(f.Evidence, line)
-	if out, _, err := p.goCmd(ctx, p.dir, setenv(p.uenv, "GOTOOLCHAIN", "local"), "env", "GOMODCACHE"); err == nil {
+	if out, _, err := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOMODCACHE"); err == nil {
 		dir := filepath.Join(strings.TrimSpace(string(out)), "golang.org",
 			"toolchain@v0.0.1-"+needed+"."+runtime.GOOS+"-"+runtime.GOARCH)
 		f.Evidencef("not in the module cache: %s", dir)
@@ -235,31 +237,22 @@ func (p *prober) mismatch(f findings.Finding) {
 
 // gorootFixes name the two ways out of a wrong GOROOT: remove it (the go
 // command finds its own tree), or point it at the tree of the go that runs.
+// The removal comes from the environment probe when it ran (one fix per
+// place that sets GOROOT, as `check` shows them).
 func (p *prober) gorootFixes() []findings.Fix {
-	var fixes []findings.Fix
-	if getenv(p.uenv, "GOROOT") != "" {
-		cmd := "unset GOROOT"
-		if runtime.GOOS == "windows" {
-			cmd = `reg delete HKCU\Environment /v GOROOT /f`
+	rc := recipe.Context{Lang: p.lang, GOOS: runtime.GOOS, Shell: getenv(p.uenv, "SHELL"), LoginFile: p.o.LoginFile}
+	own := rootOfGo(p.goBin)
+	fixes := append([]findings.Fix(nil), p.o.UnsetGOROOT...)
+	if len(fixes) == 0 {
+		if getenv(p.uenv, "GOROOT") != "" {
+			fixes = rc.UnsetFixes("GOROOT", nil, true, nil, own)
+		} else {
+			fixes = []findings.Fix{rc.GoenvUnset("GOROOT", nil, own)}
+			fixes[0].Preferred = true
 		}
-		fixes = append(fixes, findings.Fix{ID: "unset-goroot", Kind: findings.FixUnsetUserVar, Var: "GOROOT",
-			Title: findings.Text(p.lang, "fix.unset-var", map[string]string{
-				"name": "GOROOT", "scope": findings.Text(p.lang, "scope.user", nil)}),
-			Command: cmd, Preferred: true})
-	} else {
-		fixes = append(fixes, findings.Fix{ID: "goenv-unset-goroot", Kind: findings.FixGoEnvWrite, Var: "GOROOT",
-			Title:   findings.Text(p.lang, "fix.goenv-unset", map[string]string{"name": "GOROOT"}),
-			Command: "go env -u GOROOT", Preferred: true})
 	}
-	if own := rootOfGo(p.goBin); own != "" && !sameDir(own, p.goEnvRoot) {
-		cmd := "export GOROOT=" + own
-		if runtime.GOOS == "windows" {
-			cmd = `setx GOROOT "` + own + `"`
-		}
-		fixes = append(fixes, findings.Fix{ID: "set-goroot", Kind: findings.FixSetUserVar, Var: "GOROOT", Value: own,
-			Title: findings.Text(p.lang, "fix.set-var", map[string]string{
-				"name": "GOROOT", "value": own, "scope": findings.Text(p.lang, "scope.user", nil)}),
-			Command: cmd})
+	if own != "" && !sameDir(own, p.goEnvRoot) {
+		fixes = append(fixes, rc.SetUserVar("set-goroot", "GOROOT", own))
 	}
 	return fixes
 }
