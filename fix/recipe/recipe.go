@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/goroot-lens/goroot-lens/fix/internal/profilestore"
 	"github.com/goroot-lens/goroot-lens/internal/shellprofile"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
@@ -150,6 +151,15 @@ func (c Context) SetUserVar(id, name, value string) findings.Fix {
 	return f
 }
 
+// SystemPathEntry is the administrator's part where a system Path entry
+// wins over everything the user Path can hold: Windows builds a new
+// process's Path as the system Path followed by the user Path.
+func (c Context) SystemPathEntry(entry string) findings.Fix {
+	return findings.Fix{ID: "system-path-entry", Kind: findings.FixCommand, Store: findings.StoreSystemRegistry, Var: "Path", Value: entry,
+		Title:   c.text("fix.system-path-entry", map[string]string{"entry": entry}),
+		Command: "rundll32 sysdm.cpl,EditEnvironmentVariables"}
+}
+
 // PrependPath puts dir first on the user's PATH; AppendPath adds it last.
 func (c Context) PrependPath(id, dir string) findings.Fix {
 	return c.pathFix(id, dir, findings.FixPrependPath, "fix.prepend-path")
@@ -172,41 +182,39 @@ func (c Context) pathFix(id, dir string, kind findings.FixKind, title string) fi
 	return f
 }
 
-// ExportLine is the managed-block line that sets name for every new shell.
+// The managed-block lines: the exact text the fix engine writes, so that a
+// command shown to the user writes the same line (profilestore's builders:
+// single-quoted values, fish syntax for fish). A value the builders refuse
+// (NUL, line breaks) gives "", which the engine refuses to write.
+
+// ExportLine sets and exports name for every new shell.
 func (c Context) ExportLine(name, value string) string {
-	if c.fish() {
-		return "set -gx " + name + " " + ShellQuote(value)
-	}
-	return "export " + name + "=" + ShellQuote(value)
+	l, _ := profilestore.ExportLine(c.shell(), name, value)
+	return l
 }
 
-// PathLine is the managed-block line that puts dir first (prepend) or last
-// on PATH.
+// PathLine puts dir first (prepend) or last on PATH.
 func (c Context) PathLine(dir string, prepend bool) string {
-	if c.fish() {
-		if prepend {
-			return "set -gx PATH " + ShellQuote(dir) + " $PATH"
-		}
-		return "set -gx PATH $PATH " + ShellQuote(dir)
-	}
+	build := profilestore.AppendPathLine
 	if prepend {
-		return "export PATH=" + ShellQuote(dir) + `:"$PATH"`
+		build = profilestore.PrependPathLine
 	}
-	return `export PATH="$PATH":` + ShellQuote(dir)
+	l, _ := build(c.shell(), dir)
+	return l
 }
+
+// UnsetLine removes name in every new shell: the user-level override of a
+// value an administrator's file sets.
+func (c Context) UnsetLine(name string) string {
+	l, _ := profilestore.UnsetLine(c.shell(), name)
+	return l
+}
+
+func (c Context) shell() shellprofile.Shell { return shellprofile.ShellFromEnv(c.Shell) }
 
 // appendCommand adds one line to the login file by hand.
 func (c Context) appendCommand(line string) string {
 	return "printf '%s\\n' " + ShellQuote(line) + " >> " + ShellQuote(c.LoginFile)
-}
-
-// UnsetLine is the managed-block line that removes name in every new shell:
-// the user-level override of a value an administrator's file sets.
-func (c Context) UnsetLine(name string) string {
-	if c.fish() {
-		return "set -e " + name
-	}
-	return "unset " + name
 }
 
 func (c Context) unsetSessionCommand(name string) string {

@@ -26,6 +26,11 @@ func (r *reader) source(fc *fileCtx, call *syntax.CallExpr, sc scope) {
 // sourceFile reads a sourced file. A relative path is taken from $HOME, the
 // usual working directory of a login shell (the shells would also search
 // PATH first; profiles rarely rely on that).
+//
+// A file sourced from a system-wide file is system-wide too, unless it lies
+// in $HOME; an absolute path there is taken under the root the system file
+// was listed under. A file under /etc sourced from the user's own file (as
+// Fedora's ~/.bashrc sources /etc/bashrc) is system-wide as well.
 func (r *reader) sourceFile(fc *fileCtx, path string, line int, sc scope) {
 	if !filepath.IsAbs(path) {
 		if r.home == "" {
@@ -33,8 +38,18 @@ func (r *reader) sourceFile(fc *fileCtx, path string, line int, sc scope) {
 		}
 		path = filepath.Join(r.home, path)
 	}
-	reason := fmt.Sprintf("sourced at %s:%d", fc.path, line)
-	r.readFile(File{Path: path, Reason: reason}, sc) // missing: the shell would just complain
+	f := File{Path: path, Reason: fmt.Sprintf("sourced at %s:%d", fc.path, line)}
+	if !r.inHome(path) {
+		if fc.system {
+			f.System, f.root = true, fc.root
+			if fc.root != "" {
+				f.Path = filepath.Join(fc.root, path)
+			}
+		} else {
+			f.System = underEtc(path, "")
+		}
+	}
+	r.readFile(f, sc) // missing: the shell would just complain
 }
 
 // setOptions tracks `set -a` / `set -o allexport` and their + forms. Only

@@ -1,5 +1,8 @@
 // Package shellprofile finds where a user's login-shell profile files set
-// GOROOT, the other Go variables and PATH, with file and line.
+// GOROOT, the other Go variables and PATH, with file and line. It also reads
+// the system-wide files a login shell gets values from (/etc/environment,
+// /etc/profile and /etc/profile.d, zsh's and fish's /etc files, macOS's
+// /etc/paths.d), marked System because the user cannot edit them.
 //
 // It never runs the profiles: running them would run arbitrary user code and
 // could hang, prompt or print. Instead it parses them (bash, zsh and POSIX sh

@@ -12,6 +12,9 @@ import (
 type fileCtx struct {
 	path string
 	src  []byte
+	// system and root come from the File being read (see File).
+	system bool
+	root   string
 }
 
 // text is the source of a node exactly as written.

@@ -10,12 +10,24 @@ import (
 type File struct {
 	Path   string
 	Reason string
+	// System marks a system-wide file (/etc/profile, /etc/environment, …):
+	// it belongs to the administrator, and the user cannot edit it. What it
+	// sets can only be overridden in the user's own files.
+	System bool
+	// Format says how Read parses the file; the zero value is a shell script
+	// in the language of the shell.
+	Format Format
+	// root is the file system root that SystemFiles listed the file under,
+	// "" for "/". Absolute paths a system file sources are taken under it, so
+	// a test root never reaches the machine's real /etc.
+	root string
 }
 
 // Files returns the profile files a new login shell of sh reads, in load
 // order, with why each is read. Only the user's own files are listed, not
-// /etc ones. home is $HOME; zdotdir is $ZDOTDIR ("" means home); xdgConfig
-// is $XDG_CONFIG_HOME ("" means home/.config).
+// /etc ones (see SystemFiles, and StartupFiles for both). home is $HOME;
+// zdotdir is $ZDOTDIR ("" means home); xdgConfig is $XDG_CONFIG_HOME (""
+// means home/.config).
 //
 // Files looks at the file system only where the shell itself decides by
 // existence: bash's choice among its login files and fish's conf.d listing.

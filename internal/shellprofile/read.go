@@ -75,8 +75,11 @@ type reader struct {
 	// exportMarks maps a name to the first place that exports it.
 	exportMarks map[string]string
 	allExport   bool // set -a / set -o allexport in effect
-	depth       int
-	res         *Result
+	// pathHelper holds the directories path_helper has added so far: it
+	// skips one already there.
+	pathHelper map[string]bool
+	depth      int
+	res        *Result
 }
 
 // scope is where a statement sits: it decides the InFunction and
@@ -126,8 +129,12 @@ func (r *reader) readFile(f File, sc scope) (ok bool, err error) {
 			r.internalError(f.Path, 0, "%v; rest of file skipped", v)
 		}
 	}()
-	fc := &fileCtx{path: f.Path, src: src}
+	fc := &fileCtx{path: f.Path, src: src, system: f.System, root: f.root}
 	switch {
+	case f.Format == FormatPamEnv:
+		r.readPamEnv(fc)
+	case f.Format == FormatPaths:
+		r.readPaths(fc)
 	case r.sh == Fish && filepath.Base(f.Path) == "fish_variables":
 		r.readFishVariables(fc)
 	case r.sh == Fish:

@@ -42,6 +42,7 @@ func (r *reader) record(fc *fileCtx, na newAssignment, sc scope) {
 		Name: na.name, Raw: na.raw, Value: na.value, Exact: na.exact,
 		Statement: na.statement, Unset: na.unset,
 		InFunction: sc.inFunction, Conditional: sc.conditional,
+		System: fc.system,
 	}
 	switch {
 	case na.unset:

@@ -26,8 +26,13 @@ type Assignment struct {
 	Exported   bool
 	ExportedBy string // why, e.g. "exported by this statement", "exported at /home/u/.profile:3"
 	// Statement is "export", "assign", "declare", "typeset", "readonly",
-	// "unset", "fish set", "fish set -e", "fish_add_path" or "fish universal".
+	// "unset", "fish set", "fish set -e", "fish_add_path" or "fish universal";
+	// for the literal system formats "pam_env" (/etc/environment) or
+	// "path_helper" (/etc/paths, /etc/paths.d/*).
 	Statement string
+	// System is true when the statement is in a system-wide file (see
+	// File.System): the user can override it but not edit it.
+	System bool
 	// Unset is true for `unset NAME` and fish `set -e NAME`: after this
 	// statement the variable is gone.
 	Unset bool

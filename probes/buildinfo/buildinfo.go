@@ -42,6 +42,9 @@ type Options struct {
 	WSL                  bool
 	// Lang is the catalogue language of messages ("en" or "zh-CN").
 	Lang string
+	// Shell and LoginFile say where a PATH fix goes on Unix (the
+	// environment probe's $SHELL and login file).
+	Shell, LoginFile string
 	// Concurrency bounds the files read at once; 0 means runtime.NumCPU().
 	Concurrency int
 }

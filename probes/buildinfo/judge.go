@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/goroot-lens/goroot-lens/fix/recipe"
 	"github.com/goroot-lens/goroot-lens/internal/gotree"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
@@ -293,8 +294,8 @@ func runningOutside(o Options, bins []Binary) (findings.Finding, bool) {
 	f.Evidence = evidence
 	if args["variant"] != "missing" {
 		bin := filepath.Dir(expected)
-		f.Fixes = append(f.Fixes, findings.Fix{ID: "prepend-goroot-bin", Kind: findings.FixPrependPath, Value: bin, Preferred: true,
-			Title: findings.Text(o.Lang, "fix.prepend-path", map[string]string{"dir": bin})})
+		rc := recipe.Context{Lang: o.Lang, GOOS: o.HostGOOS, Shell: o.Shell, LoginFile: o.LoginFile}
+		f.Fixes = append(f.Fixes, rc.PrependPath("prepend-goroot-bin", bin))
 	}
 	f.Fixes = append(f.Fixes, reinstallFix(o))
 	return f, true

@@ -57,6 +57,7 @@ func BuildInfoOptions(s *envprobe.Snapshot, lang string) buildinfo.Options {
 	o := buildinfo.Options{
 		GoRunning: s.Toolchain.Go, GoRunningGOROOT: s.GoEnv["GOROOT"],
 		SelectedVersion: s.Toolchain.Selected, HostGOOS: s.GOOS, HostGOARCH: s.GOARCH, WSL: s.WSL, Lang: lang,
+		Shell: s.Shell, LoginFile: s.LoginFile,
 	}
 	for _, c := range s.Candidates {
 		o.GoCandidates = append(o.GoCandidates, c.Path)

@@ -44,7 +44,9 @@ func (p *probe) recipes() recipe.Context {
 // sets it persistently, the first preferred (recipe.UnsetFixes).
 func (p *probe) unsetFixes(name string) []findings.Fix {
 	var places []recipe.Place
-	for _, pv := range p.persisted.All(name) {
+	// The user's own places first: theirs to change; a system file's value
+	// gets the user-level override and the administrator's command.
+	for _, pv := range p.persisted.userFirst(name) {
 		if pl, ok := pv.place(); ok {
 			places = append(places, pl)
 		}
@@ -73,6 +75,8 @@ func (pv persistedVar) place() (recipe.Place, bool) {
 		return recipe.Place{Store: findings.StoreSystemRegistry}, true
 	case SourceShellProfile:
 		return recipe.Place{Store: findings.StoreProfile, File: pv.File, Line: pv.Line}, pv.File != ""
+	case SourceSystemProfile:
+		return recipe.Place{Store: findings.StoreSystemFile, File: pv.File, Line: pv.Line}, pv.File != ""
 	}
 	return recipe.Place{}, false
 }

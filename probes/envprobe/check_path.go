@@ -48,6 +48,11 @@ func (p *probe) checkShadowed() {
 	if best > 0 {
 		dir := filepath.Dir(p.cands[best].Path)
 		f.Fixes = append(f.Fixes, p.recipes().PrependPath("prepend-"+p.cands[best].Version, dir))
+		if p.goos == "windows" && w.Scope == "system" {
+			// A new process gets the system Path before the user Path:
+			// the user entry cannot win, only an administrator can.
+			f.Fixes = append(f.Fixes, p.recipes().SystemPathEntry(filepath.Dir(w.Path)))
+		}
 	}
 }
 
@@ -123,7 +128,7 @@ func (p *probe) checkPathEntries() {
 		p.reportUnexpanded(e.Dir, p.describePathEntry(e), p.registryPathType(e.Scope), nil)
 	}
 	for _, v := range p.persisted.All("Path") {
-		if v.Kind == SourceShellProfile || v.Type == "REG_EXPAND_SZ" {
+		if v.expandedByShell() || v.Type == "REG_EXPAND_SZ" {
 			continue // profiles: judged when the shell runs; REG_EXPAND_SZ: Windows expands it
 		}
 		for _, d := range pathlist.Split(v.Value, p.goos) {

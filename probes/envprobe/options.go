@@ -27,6 +27,10 @@ type Options struct {
 	Timeout time.Duration
 	// Lang is the catalogue language of messages ("en" or "zh-CN").
 	Lang string
+	// SystemRoot is the file system root under which the system-wide
+	// startup files (/etc/environment, /etc/profile, /etc/paths.d, …) are
+	// read; "" means "/". Tests point it at a temporary folder.
+	SystemRoot string
 }
 
 func (o Options) env() []string {

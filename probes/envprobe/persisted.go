@@ -30,6 +30,13 @@ type persistedVar struct {
 	PathAdded []string
 	// Final marks the value a new process ends with.
 	Final bool
+	// System marks a system-wide file (Kind SourceSystemProfile): the
+	// administrator's, which the user cannot edit but can override in a
+	// profile of their own.
+	System bool
+	// Literal marks a value used exactly as written, never expanded by a
+	// shell: /etc/environment (pam_env) and /etc/paths(.d) (path_helper).
+	Literal bool
 }
 
 func (v persistedVar) location() *findings.Location {
@@ -157,15 +164,18 @@ func lookupFold(m map[string]winenv.Resolved, name string) (winenv.Resolved, boo
 	return winenv.Resolved{}, false
 }
 
+// readProfiles reads the files a new login shell reads, the system-wide
+// ones under Options.SystemRoot included, in the order the shell reads them
+// (shellprofile.StartupFiles). Without a home only the system files are read.
 func readProfiles(p *probe) persistedEnv {
 	sh := shellprofile.ShellFromEnv(p.env.Get("SHELL"))
 	pe := persistedEnv{Shell: string(sh)}
 	home := p.env.home(p.goos)
-	if home == "" {
-		return pe
+	files := shellprofile.StartupFiles(sh, p.goos, p.opts.systemRoot(), home, p.env.Get("ZDOTDIR"), p.env.Get("XDG_CONFIG_HOME"))
+	seed := map[string]string{}
+	if home != "" {
+		seed["HOME"] = home
 	}
-	files := shellprofile.Files(sh, home, p.env.Get("ZDOTDIR"), p.env.Get("XDG_CONFIG_HOME"))
-	seed := map[string]string{"HOME": home}
 	if u := p.env.Get("USER"); u != "" {
 		seed["USER"] = u
 	}
@@ -186,6 +196,11 @@ func readProfiles(p *probe) persistedEnv {
 			Source: fmt.Sprintf("shell profile %s:%d", a.File, a.Line),
 			File:   a.File, Line: a.Line, Exact: a.Exact, Exported: a.Exported,
 			InFunction: a.InFunction, Unset: a.Unset, PathAdded: a.PathAdded,
+		}
+		if a.System {
+			pv.Kind, pv.System = SourceSystemProfile, true
+			pv.Literal = a.Statement == "pam_env" || a.Statement == "path_helper"
+			pv.Source = pv.where()
 		}
 		if !a.InFunction {
 			final[a.Name] = len(pe.Vars)
@@ -215,9 +230,14 @@ func (p *probe) pathScope(dir string) string {
 			return f.Scope
 		}
 	}
-	for _, v := range p.persisted.All("PATH") {
+	// The user's own files first: a directory they add is theirs to
+	// change, even when a system file adds it too.
+	for _, v := range p.persisted.userFirst("PATH") {
 		for _, d := range v.PathAdded {
 			if pathlist.Same(d, dir, p.goos) {
+				if v.System {
+					return v.where() // "system file /etc/paths.d/go:1"
+				}
 				return "profile " + v.File + ":" + fmt.Sprint(v.Line)
 			}
 		}

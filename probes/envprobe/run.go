@@ -175,7 +175,7 @@ func (p *probe) chooseRoot() rootChoice {
 // the persistent place that defines the same value, else "process environment".
 func (p *probe) describeProcessVar(name string) string {
 	v := p.env.Get(name)
-	for _, pv := range p.persisted.All(name) {
+	for _, pv := range p.persisted.userFirst(name) {
 		if pv.Value == v {
 			return "process environment (as set by " + pv.Source + ")"
 		}

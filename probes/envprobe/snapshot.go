@@ -99,6 +99,7 @@ const (
 	SourceUserRegistry    SourceKind = "windows-user-registry"
 	SourceSystemRegistry  SourceKind = "windows-system-registry"
 	SourceShellProfile    SourceKind = "shell-profile"
+	SourceSystemProfile   SourceKind = "system-profile" // /etc/environment, /etc/profile(.d), zsh's and fish's /etc files, /etc/paths(.d): not the user's to edit
 	SourceGoenvFile       SourceKind = "goenv-file"
 	SourceGorootGoEnv     SourceKind = "goroot-go.env"
 	SourceExecutable      SourceKind = "executable-location"

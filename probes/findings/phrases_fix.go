@@ -4,6 +4,7 @@ package findings
 // and results, kept apart from the probes' phrases.
 var fixPhrases = map[string]template{
 	"fix.set-var-profile":   {"Set {name} to {value} in the managed block of {file}", "在 {file} 的托管块中将 {name} 设为 {value}"},
+	"fix.system-path-entry": {"Only an administrator can remove {entry} from the system Path, which comes before the user Path in every new process", "只有管理员才能从系统 Path 中删除 {entry}；在每个新进程中，系统 Path 都排在用户 Path 之前"},
 	"fix.unset-system-file": {"{name} is set in the system file {location}: only an administrator can remove it", "{name} 设置在系统文件 {location} 中：只有管理员才能删除"},
 
 	"plan.admin-command":       {"The value comes from a system file that only an administrator can change; goroot-lens overrides it in your login profile. To remove it for every user: {command}", "该值来自只有管理员才能修改的系统文件；goroot-lens 在你的登录配置中覆盖它。要为所有用户删除它：{command}"},
@@ -38,6 +39,14 @@ var fixPhrases = map[string]template{
 	"result.remaining":         {"{code} is still reported for new programs: {message}", "新启动的程序仍会报告 {code}：{message}"},
 	"result.undone":            {"Undone (journal {id}): the old values and types are back", "已撤销（日志 {id}）：旧的值和类型已恢复"},
 	"undo.heading":             {"Undo {id} ({time}): {title}", "撤销 {id}（{time}）：{title}"},
+	"lsp.apply":                {"Apply", "应用"},
+	"lsp.cancel":               {"Cancel", "取消"},
+	"lsp.fix-failed":           {"goroot-lens could not apply the fix: {error}", "goroot-lens 无法应用修复：{error}"},
+	"undo.nothing":             {"nothing to undo: the journal has no applied change", "没有可撤销的更改：日志中没有已应用的更改"},
+	"undo.not-applied":         {"journal entry {id} is {state}: nothing to undo", "日志条目 {id} 的状态为 {state}：没有可撤销的内容"},
+	"undo.changed":             {"{target} changed since goroot-lens wrote it; nothing was undone (edit it by hand: the journal {journal} holds the old content)", "{target} 在 goroot-lens 写入后又被修改；未撤销任何内容（请手动编辑：日志 {journal} 中保存着旧内容）"},
+	"apply.stale":              {"{target} changed after the plan was made; nothing was written: plan again", "{target} 在制定计划后被修改；未写入任何内容：请重新制定计划"},
+	"plan.refuse-no-store":     {"goroot-lens cannot write this fix here: {title}", "goroot-lens 无法在此写入该修复：{title}"},
 	"undo.list-empty":          {"The journal is empty", "日志为空"},
 }
 
