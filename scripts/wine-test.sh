@@ -104,7 +104,7 @@ log "ready after $(($(date +%s) - t0))s"
 cd "$repo"
 status=0
 PATH="$work/bin:$PATH" GOOS=windows GOARCH=amd64 \
-  go test -count=1 -p 1 "${overlay[@]}" "$@" ./internal/winenv/ ./internal/pathlist/ ./probes/envprobe/ || status=$?
+  go test -count=1 -p 1 "${overlay[@]}" "$@" ./internal/winenv/ ./internal/pathlist/ ./probes/envprobe/ ./fix/internal/winstore/ ./fix/ || status=$?
 wineserver -w 2>/dev/null || true # let Wine exit before we do (CI jobs wait for children)
 log "go test exit status $status after $(($(date +%s) - t0))s"
 exit "$status"

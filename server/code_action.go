@@ -99,7 +99,9 @@ type ApplyFixArgs struct {
 // empty); the line is found by number or, in a settings file, by key.
 func lineEdit(fix findings.Fix) (*protocol.WorkspaceEdit, bool) {
 	loc := fix.Location
-	if fix.Kind != findings.FixEditFile || loc == nil || loc.File == "" {
+	// A fix with a store is the fix engine's (journaled, undoable); the
+	// editor applies only edits of the files it shows (go.mod, settings).
+	if fix.Kind != findings.FixEditFile || fix.Store != "" || loc == nil || loc.File == "" {
 		return nil, false
 	}
 	lines := fileLines(loc.File)

@@ -31,8 +31,8 @@ var commands = map[string]commandFunc{
 	CommandVerify:   (*Server).verify,
 	CommandReport:   (*Server).report,
 	CommandRefresh:  (*Server).refresh,
-	CommandApplyFix: (*Server).fixUnavailable,
-	CommandUndo:     (*Server).fixUnavailable,
+	CommandApplyFix: (*Server).applyFix,
+	CommandUndo:     (*Server).undo,
 }
 
 func commandNames() []string { return sortedKeys(commands) }
@@ -154,11 +154,6 @@ func (s *Server) snapshotLocked(path string) *envprobe.Snapshot {
 		}
 	}
 	return nil
-}
-
-// fixUnavailable answers applyFix and undo until the fix engine lands.
-func (s *Server) fixUnavailable(context.Context, *protocol.ExecuteCommandParams) (any, error) {
-	return nil, jsonrpc2.NewError(codeRequestFailed, findings.Text(s.lang(), "lsp.fix-unavailable", nil))
 }
 
 // commandFolder is the folder a command is about: its first argument (a

@@ -18,6 +18,9 @@ type session struct {
 	workDoneProgress bool
 	watchDynamic     bool
 	relativePattern  bool
+	// showMessageRequest: the client can show a message with buttons (the
+	// plan of a fix, with Apply and Cancel).
+	showMessageRequest bool
 }
 
 // Initialize records the client, its folders and settings, and starts the
@@ -93,6 +96,7 @@ func newSession(p *protocol.InitializeParams, raw []byte) session {
 	if w := c.Window; w != nil {
 		ss.workDoneProgress = w.WorkDoneProgress
 		ss.showDocument = w.ShowDocument != nil && w.ShowDocument.Support
+		ss.showMessageRequest = w.ShowMessage != nil
 	}
 	// relativePatternSupport (LSP 3.17) is one of the fields the library
 	// drops (library notes, defect 9): read it from the raw params.

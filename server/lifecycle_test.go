@@ -101,7 +101,7 @@ func TestErrorCodes(t *testing.T) {
 		{"bad params: not a file URI", protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandVerify, "arguments": []any{"https://example.com"}}, -32602},
 		{"panic", protocol.MethodWorkspaceExecuteCommand, verifyParams(sc.ws), -32603},
 		{"unknown command", protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": "goroot-lens.nothing"}, -32601},
-		{"applyFix", protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandApplyFix, "arguments": []any{map[string]any{}}}, -32803},
+		{"applyFix", protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandApplyFix, "arguments": []any{map[string]any{}}}, -32602},
 		{"undo", protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandUndo}, -32803},
 	}
 	for _, tc := range tests {

@@ -127,6 +127,9 @@ type Server struct {
 	seq       int
 	reportDir string
 	tempDir   bool
+	// probeEnv, once a fix was applied or undone, is the environment a new
+	// process gets; the probes judge it instead of Config.Env.
+	probeEnv []string
 
 	pubMu     sync.Mutex
 	published map[protocol.DocumentURI]published

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"github.com/goroot-lens/goroot-lens/fix"
 	"os"
 	"path/filepath"
 	"slices"
@@ -149,10 +150,17 @@ func TestSession(t *testing.T) {
 		}
 	}
 
-	// applyFix answers a clear error; refresh probes again.
-	m := c.call(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandApplyFix, "arguments": actions[0].Command.Arguments})
-	if m.Error == nil || m.Error.Message != "not available yet: fixes land with the fix engine" {
-		t.Errorf("applyFix answered %+v", m)
+	// applyFix of advice writes nothing and shows the plan with the
+	// command to run by hand; refresh probes again.
+	mark = c.mark()
+	var applied fix.Plan
+	c.result(c.call(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandApplyFix, "arguments": actions[0].Command.Arguments}), &applied)
+	if applied.Writable() || applied.Refused == "" || len(applied.Changes) != 0 {
+		t.Errorf("applyFix of advice planned %+v", applied)
+	}
+	msg, _ = c.await("showMessage of the plan", mark, isMethod(protocol.MethodWindowShowMessage))
+	if !strings.Contains(string(msg.Params), "goroot-env-mismatch") || !strings.Contains(string(msg.Params), applied.Refused) {
+		t.Errorf("plan message %s", msg.Params)
 	}
 	c.result(c.call(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandRefresh}), nil)
 	awaitChan(t, "probe after refresh", fp.reqs)
@@ -190,7 +198,7 @@ func TestChinese(t *testing.T) {
 		t.Errorf("lens titles %q, want %q", titles, want)
 	}
 	m := c.call(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": CommandUndo})
-	if m.Error == nil || m.Error.Message != "暂不可用：修复将随修复引擎一起提供" {
+	if m.Error == nil || m.Error.Message != "goroot-lens 无法应用修复：没有可撤销的更改：日志中没有已应用的更改" {
 		t.Errorf("undo answered %+v", m)
 	}
 	if err := c.shutdownExit(); err != nil {

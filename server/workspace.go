@@ -218,6 +218,9 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeW
 // the settings file is the workspace folder's. s.mu must be held.
 func (s *Server) requestLocked(path string) Request {
 	req := Request{Folder: path, Settings: s.settings, Lang: s.lang(), Env: s.cfg.Env}
+	if s.probeEnv != nil {
+		req.Env = s.probeEnv // after a fix: what a new process gets
+	}
 	if len(s.settings) > 0 {
 		root := path
 		if f := s.folderForLocked(path); f != nil {

@@ -2,6 +2,8 @@
 // folder, where every value came from, and what is wrong.
 //
 //	goroot-lens check [DIR] [--format text|json|sarif] [--setting key=value]
+//	goroot-lens fix [CODE|FIX-ID]... [--dir DIR] [--dry-run] [--yes] [--json]
+//	goroot-lens undo [--list] [ID] [--yes] [--json]
 //	goroot-lens version
 package main
 
@@ -39,6 +41,8 @@ func commands() []command {
 	return []command{
 		{"check", "judge the Go environment of a folder (default: the current one)", runCheck},
 		{"trace", "build and run a probe program to verify which GOROOT really compiles and runs", runTrace},
+		{"fix", "show and apply the fixes of the findings (user variables, login profile, GOENV file); undoable", runFix},
+		{"undo", "revert a change made by fix, from the journal (default: the latest)", runUndo},
 		{"serve", "speak LSP on stdin/stdout (the editor sidecar)", runServe},
 		{"version", "print the version of goroot-lens", func(context.Context, []string, io.Writer, io.Writer) int {
 			fmt.Println("goroot-lens", version)

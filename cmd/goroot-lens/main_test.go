@@ -50,6 +50,7 @@ func machine(t *testing.T) (env []string, ws string) {
 		t.Skip("Unix scenarios")
 	}
 	home := t.TempDir()
+	testgo.QuietHome(t, home)
 	ws = filepath.Join(home, "ws")
 	os.MkdirAll(ws, 0o755)
 	os.WriteFile(filepath.Join(ws, "go.mod"), []byte("module example.com/ws\n\ngo 1.22\n"), 0o644)

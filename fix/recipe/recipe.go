@@ -7,6 +7,7 @@ package recipe
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/fix/internal/profilestore"
@@ -158,6 +159,29 @@ func (c Context) SystemPathEntry(entry string) findings.Fix {
 	return findings.Fix{ID: "system-path-entry", Kind: findings.FixCommand, Store: findings.StoreSystemRegistry, Var: "Path", Value: entry,
 		Title:   c.text("fix.system-path-entry", map[string]string{"entry": entry}),
 		Command: "rundll32 sysdm.cpl,EditEnvironmentVariables"}
+}
+
+// RebuildTool rebuilds the program at tool with go install pkg@version,
+// run with env (GOTOOLCHAIN, GOOS/GOARCH) and GOBIN set to the program's
+// folder, so that the new build replaces exactly that file.
+func (c Context) RebuildTool(id, tool, pkg string, env []string) findings.Fix {
+	install := "go install " + pkg
+	cmd := install
+	if len(env) > 0 {
+		cmd = strings.Join(env, " ") + " " + install
+		if c.GOOS == "windows" {
+			// One line that works in cmd.exe and PowerShell and leaves the
+			// terminal's environment alone.
+			cmd = `cmd /c "set ` + strings.Join(env, `&& set `) + `&& ` + install + `"`
+		} else if c.fish() {
+			cmd = "env " + cmd
+		}
+	}
+	name := filepath.Base(tool)
+	return findings.Fix{ID: id, Kind: findings.FixRunGo, Store: findings.StoreToolBinary, Value: pkg, Env: env,
+		Location: &findings.Location{File: tool}, Preferred: true,
+		Title:   c.text("fix.rebuild-tool", map[string]string{"tool": name, "command": cmd}),
+		Command: cmd}
 }
 
 // PrependPath puts dir first on the user's PATH; AppendPath adds it last.

@@ -123,36 +123,28 @@ func stale(o Options, b Binary, running string) (findings.Finding, bool) {
 	return f, true
 }
 
-// rebuildCommand is the go install command that rebuilds b with the selected
-// toolchain, or "" when b was built from a file list and cannot be installed
-// by path. `go install pkg@version` ignores the workspace's go.mod, so the
-// selected toolchain is named with GOTOOLCHAIN unless the go that runs is it;
-// forHost also pins GOOS/GOARCH to the host in case the go env says otherwise.
-func rebuildCommand(o Options, b Binary, running string, forHost bool) string {
+// rebuildSpec is the go install that rebuilds b with the selected
+// toolchain: the package@version and the variables it runs with; pkg is ""
+// when b was built from a file list and cannot be installed by path.
+// `go install pkg@version` ignores the workspace's go.mod, so the selected
+// toolchain is named with GOTOOLCHAIN unless the go that runs is it;
+// forHost also pins GOOS/GOARCH to the host in case the go env says
+// otherwise.
+func rebuildSpec(o Options, b Binary, running string, forHost bool) (pkg string, env []string) {
 	if b.Package == "" || b.Package == "command-line-arguments" {
-		return ""
+		return "", nil
 	}
 	v := b.MainVersion
 	if v == "" || v == "(devel)" || strings.HasSuffix(v, "+dirty") {
 		v = "latest"
 	}
-	install := "go install " + b.Package + "@" + v
-	var env []string
 	if sel := goVersion(o.SelectedVersion); sel != "" && sel != goVersion(running) {
 		env = append(env, "GOTOOLCHAIN="+o.SelectedVersion)
 	}
 	if forHost {
 		env = append(env, "GOOS="+o.HostGOOS, "GOARCH="+o.HostGOARCH)
 	}
-	if len(env) == 0 {
-		return install
-	}
-	if o.HostGOOS == "windows" {
-		// One line that works in cmd.exe and PowerShell and leaves the
-		// terminal's environment alone.
-		return `cmd /c "set ` + strings.Join(env, `&& set `) + `&& ` + install + `"`
-	}
-	return strings.Join(env, " ") + " " + install
+	return b.Package + "@" + v, env
 }
 
 func rebuildFix(o Options, b Binary, running string, forHost bool) findings.Fix {
@@ -160,21 +152,16 @@ func rebuildFix(o Options, b Binary, running string, forHost bool) findings.Fix 
 	if toolchain == "" {
 		toolchain = running
 	}
-	cmd := rebuildCommand(o, b, running, forHost)
-	if cmd == "" {
+	pkg, env := rebuildSpec(o, b, running, forHost)
+	if pkg == "" {
 		return findings.Fix{
 			ID:    "rebuild-manually",
 			Title: findings.Text(o.Lang, "fix.rebuild-tool-manual", map[string]string{"tool": b.Name, "toolchain": toolchain}),
 			Kind:  findings.FixCommand,
 		}
 	}
-	return findings.Fix{
-		ID:        "rebuild",
-		Title:     findings.Text(o.Lang, "fix.rebuild-tool", map[string]string{"tool": b.Name, "command": cmd}),
-		Kind:      findings.FixCommand,
-		Command:   cmd,
-		Preferred: true,
-	}
+	rc := recipe.Context{Lang: o.Lang, GOOS: o.HostGOOS, Shell: o.Shell, LoginFile: o.LoginFile}
+	return rc.RebuildTool("rebuild", b.Path, pkg, env)
 }
 
 // outsideGoroot reports the go that runs when it is not <GOROOT>/bin/go,

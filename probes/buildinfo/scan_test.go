@@ -106,7 +106,7 @@ func TestStaleTools(t *testing.T) {
 	if f.Severity != findings.Warning || f.Location != nil {
 		t.Errorf("severity %s, location %v", f.Severity, f.Location)
 	}
-	if len(f.Fixes) != 1 || f.Fixes[0].Kind != findings.FixCommand || f.Fixes[0].Command != "go install example.com/tool@latest" {
+	if len(f.Fixes) != 1 || f.Fixes[0].Kind != findings.FixRunGo || f.Fixes[0].Store != findings.StoreToolBinary || f.Fixes[0].Command != "go install example.com/tool@latest" {
 		t.Errorf("fix %+v", f.Fixes)
 	}
 	for _, ev := range []string{"tool: " + filepath.Join(gobin, "tool"), "built with: go1.22.12", "main module: example.com/tool@(devel)", "workspace go.mod: go 1.26", "selected toolchain: " + o.SelectedVersion} {
@@ -362,8 +362,8 @@ func TestRebuildCommand(t *testing.T) {
 		{Binary{}, "linux", "", "", false, ""},
 	} {
 		o := Options{HostGOOS: tc.hostOS, HostGOARCH: "amd64", SelectedVersion: tc.selected}
-		if got := rebuildCommand(o, tc.b, tc.running, tc.forHost); got != tc.want {
-			t.Errorf("rebuildCommand(%s, %s, selected %q, running %q) = %q, want %q", tc.b.Package, tc.hostOS, tc.selected, tc.running, got, tc.want)
+		if got := rebuildFix(o, tc.b, tc.running, tc.forHost).Command; got != tc.want {
+			t.Errorf("rebuildFix(%s, %s, selected %q, running %q) = %q, want %q", tc.b.Package, tc.hostOS, tc.selected, tc.running, got, tc.want)
 		}
 	}
 }

@@ -33,6 +33,7 @@ func newScenario(t *testing.T) *scenario {
 		t.Skip("Unix scenarios; Windows is covered under Wine")
 	}
 	home := t.TempDir()
+	testgo.QuietHome(t, home)
 	ws := filepath.Join(home, "ws")
 	s := &scenario{t: t, home: home, ws: ws, settings: map[string]string{}}
 	s.write("ws/go.mod", "module example.com/ws\n\ngo 1.22\n")

@@ -64,6 +64,9 @@ const (
 	FixPrependPath FixKind = "prepend-path"
 	// FixAppendPath adds a directory at the end of the user PATH.
 	FixAppendPath FixKind = "append-path"
+	// FixRunGo runs a go command for the user (go install of a stale tool);
+	// the fix engine backs up what it replaces.
+	FixRunGo FixKind = "run-go"
 	// FixCommand is advice: a command the user runs by hand.
 	FixCommand FixKind = "command"
 	// FixRestart asks the user to restart the editor or terminal.
@@ -82,6 +85,7 @@ const (
 	StoreSystemFile     Store = "system-file"     // /etc/...: read, never written
 	StoreGoenv          Store = "goenv"           // the GOENV file, through go env -w/-u
 	StoreSession        Store = "session"         // only the running processes hold it
+	StoreToolBinary     Store = "tool-binary"     // a program in GOBIN, rebuilt by go install
 )
 
 // Fix is a remedy a finding suggests. ID is stable within a code.
@@ -94,6 +98,8 @@ type Fix struct {
 	Store Store `json:"store,omitempty"`
 	// Shell is the login shell a profile fix is written for.
 	Shell string `json:"shell,omitempty"`
+	// Env are the variables a FixRunGo command runs with (NAME=value).
+	Env []string `json:"env,omitempty"`
 	// Var and Value describe variable fixes; Value empty with FixUnsetUserVar.
 	Var   string `json:"var,omitempty"`
 	Value string `json:"value,omitempty"`

@@ -67,7 +67,6 @@ var phrases = map[string]template{
 	"lsp.verify-progress": {"Verifying GOROOT", "正在验证 GOROOT"},
 	"lsp.verify-result":   {"Verify GOROOT: {verdict}", "验证 GOROOT：{verdict}"},
 	"lsp.verify-failed":   {"Verify GOROOT could not run: {error}", "验证 GOROOT 无法运行：{error}"},
-	"lsp.fix-unavailable": {"not available yet: fixes land with the fix engine", "暂不可用：修复将随修复引擎一起提供"},
 	"lsp.unknown-command": {"unknown command {command}", "未知命令 {command}"},
 	"lsp.no-folder":       {"{command} needs a workspace folder URI as its first argument", "{command} 需要以工作区文件夹 URI 作为第一个参数"},
 	"lsp.probe-failed":    {"goroot-lens could not probe {folder}: {error}", "goroot-lens 无法探测 {folder}：{error}"},

@@ -47,6 +47,8 @@ var fixPhrases = map[string]template{
 	"undo.changed":             {"{target} changed since goroot-lens wrote it; nothing was undone (edit it by hand: the journal {journal} holds the old content)", "{target} 在 goroot-lens 写入后又被修改；未撤销任何内容（请手动编辑：日志 {journal} 中保存着旧内容）"},
 	"apply.stale":              {"{target} changed after the plan was made; nothing was written: plan again", "{target} 在制定计划后被修改；未写入任何内容：请重新制定计划"},
 	"plan.refuse-no-store":     {"goroot-lens cannot write this fix here: {title}", "goroot-lens 无法在此写入该修复：{title}"},
+	"plan.tool-new":            {"(rebuilt by go install)", "（由 go install 重新构建）"},
+	"plan.tool-download":       {"go install fetches {package} through {proxy} unless it is in the module cache; the old program is kept in the journal for undo", "go install 会通过 {proxy} 获取 {package}（除非已在模块缓存中）；旧程序保存在日志中以便撤销"},
 	"undo.list-empty":          {"The journal is empty", "日志为空"},
 }
 

@@ -169,6 +169,68 @@ describe('mismatched workspace (GOROOT = a real go1.22.12 tree)', () => {
   });
 });
 
+describe('quick fix writes the user profile (fix engine), then undo', () => {
+  // ~/.profile of a sh user exports the old GOROOT, and so the editor has it.
+  const before = (old) => `# mine\nexport GOROOT=${old}\nexport EDITOR=vi\n`;
+  const st = session('fix', { mismatch: true, shell: '/bin/sh', homeFiles: { '.profile': before } });
+  const profile = () => readFileSync(`${st.sc.home}/.profile`, 'utf8');
+
+  it('the quick fix asks with Apply/Cancel, deletes exactly that line, says what keeps the old value, and republishes', async () => {
+    const n = await firstGoModDiagnostics(st.s);
+    const diag = n.params.diagnostics.find((d) => d.code === MISMATCH);
+    await explained(st.s, () => assert.ok(diag, `no ${MISMATCH} in ${JSON.stringify(n.params.diagnostics)}`));
+    const actions = await st.s.request(CodeActionRequest.type, {
+      textDocument: { uri: st.sc.goModUri }, range: diag.range,
+      context: { diagnostics: [diag], only: [CodeActionKind.QuickFix], triggerKind: 1 },
+    });
+    const action = actions.find((a) => a.isPreferred);
+    await explained(st.s, () => {
+      assert.equal(action?.command?.command, 'goroot-lens.applyFix', `preferred action ${JSON.stringify(action)}`);
+      const arg = action.command.arguments[0];
+      assert.equal(arg.code, MISMATCH);
+      assert.equal(arg.folder, st.sc.wsUri);
+      assert.match(arg.fix.id, /^delete-line-goroot-2$/);
+    });
+    // Cancel first: nothing is written.
+    st.s.onMessageRequest = (p) => p.actions.find((a) => a.title === 'Cancel');
+    const cancelled = await st.s.request(ExecuteCommandRequest.type, action.command);
+    await explained(st.s, () => {
+      assert.equal(cancelled?.applied, false);
+      assert.equal(profile(), before(oldGoroot()));
+    });
+    // Then Apply.
+    let asked;
+    st.s.onMessageRequest = (p) => { asked = p; return p.actions.find((a) => a.title === 'Apply'); };
+    const mark = st.s.notifications.length;
+    const result = await st.s.request(ExecuteCommandRequest.type, action.command);
+    await explained(st.s, async () => {
+      assert.ok(asked, 'no window/showMessageRequest before writing');
+      assert.deepEqual(asked.actions.map((a) => a.title), ['Apply', 'Cancel']);
+      assert.ok(asked.message.includes(`${st.sc.home}/.profile:2`), `plan message: ${asked.message}`);
+      assert.equal(result?.applied, true, JSON.stringify(result)?.slice(0, 400));
+      assert.equal(profile(), '# mine\nexport EDITOR=vi\n');
+      const msg = await st.s.waitNotification('the result message',
+        (x) => x.method === ShowMessageNotification.type.method && /Applied/.test(x.params.message));
+      assert.match(msg.params.message, /gopls/);
+      assert.match(msg.params.message, /restart/);
+      // Diagnostics come again from a probe of the new-process environment.
+      await st.s.waitNotification('go.mod diagnostics without the mismatch',
+        (x) => st.s.notifications.indexOf(x) >= mark && x.method === 'textDocument/publishDiagnostics'
+          && x.params.uri === st.sc.goModUri && !x.params.diagnostics.some((d) => d.code === MISMATCH));
+    });
+  });
+
+  it('goroot-lens.undo restores the profile byte for byte', async () => {
+    await st.s.request(ExecuteCommandRequest.type, { command: 'goroot-lens.undo', arguments: [] });
+    await explained(st.s, () => assert.equal(profile(), before(oldGoroot())));
+  });
+
+  it('shutdown then exit ends the process with status 0 (the re-probes are cancelled with it)', async () => {
+    const { code, signal } = await st.s.shutdownAndExit();
+    await explained(st.s, () => assert.deepEqual({ code, signal }, { code: 0, signal: null }));
+  });
+});
+
 describe('exit without shutdown', () => {
   const st = session('exit1', {});
 

@@ -19,6 +19,7 @@ import {
   PublishDiagnosticsNotification, ShowMessageNotification,
   ConfigurationRequest, RegistrationRequest, UnregistrationRequest, WorkDoneProgressCreateRequest,
   ShowDocumentRequest, CodeLensRefreshRequest, WorkDoneProgress,
+  ShowMessageRequest,
 } from 'vscode-languageserver-protocol/node';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,6 +77,13 @@ export function makeScenario(name, opts = {}) {
     TMPDIR: tmp,
   };
   if (opts.mismatch) env.GOROOT = oldGoroot();
+  if (opts.shell) env.SHELL = opts.shell;
+  // opts.homeFiles: {relative path: content or (oldGoroot) => content}.
+  for (const [rel, content] of Object.entries(opts.homeFiles ?? {})) {
+    const file = path.join(home, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, typeof content === 'function' ? content(oldGoroot()) : content);
+  }
   return {
     name, root, home, ws, tmp, env, goMod,
     wsUri: pathToFileURL(ws).href,
@@ -161,6 +169,12 @@ export function startServer(sc, { logLevel = process.env.LSPTEST_LOG_LEVEL || 'd
     return null;
   });
   answer(ShowDocumentRequest.type, { success: true });
+  // window/showMessageRequest: the test decides the button (s.onMessageRequest);
+  // without a decision, the user closed the message (null).
+  conn.onRequest(ShowMessageRequest.type, (params) => {
+    s.serverRequests.push({ method: ShowMessageRequest.method, params });
+    return s.onMessageRequest ? s.onMessageRequest(params) : null;
+  });
   answer(CodeLensRefreshRequest.type, null);
   /**
    * $/progress goes to per-token handlers in vscode-jsonrpc, not to

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/goroot-lens/goroot-lens/fix"
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
+)
+
+// confirmInput is where fix and undo ask; a variable so tests can answer.
+var confirmInput = func() (io.Reader, bool) {
+	return os.Stdin, term.IsTerminal(int(os.Stdin.Fd()))
+}
+
+func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fix", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("dir", ".", "the workspace folder whose findings are fixed")
+	dryRun := fs.Bool("dry-run", false, "print the plan and write nothing")
+	yes := fs.Bool("yes", false, "apply without asking")
+	asJSON := fs.Bool("json", false, "print the plan and the result as JSON")
+	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, "time limit for each go command")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: goroot-lens fix [CODE|FIX-ID]... [--dir DIR] [--dry-run] [--yes] [--json]")
+		fmt.Fprintln(stderr, "\nWithout CODE: the preferred fix of every finding that has one goroot-lens can write.")
+		fmt.Fprintln(stderr, "Exit status: 0 written and the findings are gone, 1 written but a finding remains, 2 nothing written.")
+		fs.PrintDefaults()
+	}
+	want, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	lang := cliLang()
+	o := fix.Options{Dir: *dir, Lang: lang, Timeout: *timeout}
+	t := func(key string, a map[string]string) string { return findings.Text(lang, key, a) }
+	plans, unknown, err := fix.Plans(ctx, o, want)
+	if err != nil {
+		fmt.Fprintf(stderr, "goroot-lens fix: %v\n", err)
+		return exitUsage
+	}
+	out := fixOutput{Plans: plans}
+	for _, u := range unknown {
+		fmt.Fprintln(stderr, t("plan.unknown", map[string]string{"name": u}))
+	}
+	var writable []fix.Plan
+	for _, p := range plans {
+		if p.Writable() {
+			writable = append(writable, p)
+		}
+	}
+	if !*asJSON {
+		for _, p := range plans {
+			fmt.Fprintln(stdout, strings.Join(fix.Describe(p, lang), "\n"))
+		}
+		if len(plans) == 0 {
+			fmt.Fprintln(stdout, t("plan.none", nil))
+		}
+	}
+	if len(unknown) > 0 || len(writable) == 0 || *dryRun {
+		if *asJSON {
+			writeJSON(stdout, out)
+		}
+		switch {
+		case len(unknown) > 0, len(writable) == 0 && len(plans) > 0:
+			return exitUsage // a name we do not know, or only refusals: nothing written
+		}
+		return exitOK
+	}
+	if !*yes {
+		in, isTerm := confirmInput()
+		if !isTerm {
+			fmt.Fprintln(stderr, t("plan.no-terminal", nil))
+			if *asJSON {
+				writeJSON(stdout, out)
+			}
+			return exitUsage
+		}
+		fmt.Fprint(stderr, t("plan.confirm", nil))
+		answer, _ := bufio.NewReader(in).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" && a != "是" {
+			fmt.Fprintln(stderr, t("plan.cancelled", nil))
+			return exitUsage
+		}
+	}
+	code := exitOK
+	for _, p := range writable {
+		res, err := applyOnce(ctx, o, p, want, *yes)
+		if res != nil {
+			out.Results = append(out.Results, res)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "goroot-lens fix %s: %v\n", p.FixID, err)
+			if res == nil || len(res.Written) == 0 {
+				code = max(code, exitUsage)
+			} else {
+				code = max(code, exitFindings)
+			}
+			continue
+		}
+		if !*asJSON {
+			printResult(stdout, lang, p, res)
+		}
+		if !res.Fixed {
+			code = max(code, exitFindings)
+		}
+	}
+	if *asJSON {
+		writeJSON(stdout, out)
+	}
+	return code
+}
+
+// applyOnce applies p; when another goroot-lens changed a target since the
+// plan was shown and the user said --yes, it plans that fix again once.
+func applyOnce(ctx context.Context, o fix.Options, p fix.Plan, want []string, yes bool) (*fix.Result, error) {
+	res, err := fix.Apply(ctx, o, p)
+	if !errors.Is(err, fix.ErrStale) || !yes {
+		return res, err
+	}
+	plans, _, perr := fix.Plans(ctx, o, []string{p.FixID})
+	if perr != nil {
+		return res, err
+	}
+	for _, q := range plans {
+		if q.FixID == p.FixID && q.Code == p.Code {
+			if !q.Writable() {
+				return &fix.Result{Fixed: true}, nil // the other process did it
+			}
+			return fix.Apply(ctx, o, q)
+		}
+	}
+	return &fix.Result{Fixed: true}, nil
+}
+
+func printResult(w io.Writer, lang string, p fix.Plan, res *fix.Result) {
+	t := func(key string, a map[string]string) string { return findings.Text(lang, key, a) }
+	if res.Entry != nil {
+		fmt.Fprintln(w, t("result.applied", map[string]string{"id": res.Entry.ID}))
+	}
+	if res.Fixed {
+		fmt.Fprintln(w, t("result.fixed", map[string]string{"code": string(p.Code)}))
+	}
+	for _, f := range res.Remaining {
+		fmt.Fprintln(w, t("result.remaining", map[string]string{"code": string(f.Code), "message": f.Message}))
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(w, n)
+	}
+	if res.Restart != "" {
+		fmt.Fprintln(w, res.Restart)
+	}
+}
+
+type fixOutput struct {
+	Plans   []fix.Plan    `json:"plans"`
+	Results []*fix.Result `json:"results,omitempty"`
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("undo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	list := fs.Bool("list", false, "list the journal, newest first")
+	yes := fs.Bool("yes", false, "undo without asking")
+	asJSON := fs.Bool("json", false, "print as JSON")
+	dir := fs.String("dir", ".", "the workspace to probe again afterwards")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: goroot-lens undo [--list] [ID] [--yes] [--json]   (no ID: the latest change)")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) > 1 {
+		fmt.Fprintln(stderr, "goroot-lens undo: one journal id at most")
+		return exitUsage
+	}
+	lang := cliLang()
+	t := func(key string, a map[string]string) string { return findings.Text(lang, key, a) }
+	o := fix.Options{Dir: *dir, Lang: lang}
+	j, err := fix.OpenJournal(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+		return exitUsage
+	}
+	if *list {
+		entries, err := j.List()
+		if err != nil {
+			fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+			return exitUsage
+		}
+		if *asJSON {
+			writeJSON(stdout, entries)
+			return exitOK
+		}
+		if len(entries) == 0 {
+			fmt.Fprintln(stdout, t("undo.list-empty", nil))
+		}
+		for _, e := range entries {
+			fmt.Fprintf(stdout, "%s  %-11s %s  %s  %s\n", e.ID, e.State, e.Time.Local().Format("2006-01-02 15:04:05"), e.Plan.Code, e.Plan.Title)
+		}
+		return exitOK
+	}
+	id := ""
+	if len(pos) == 1 {
+		id = pos[0]
+	}
+	var e *fix.Entry
+	if id == "" {
+		e, err = j.Latest()
+	} else {
+		e, err = j.Load(id)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+		return exitUsage
+	}
+	if !*asJSON {
+		fmt.Fprintln(stdout, t("undo.heading", map[string]string{"id": e.ID, "time": e.Time.Local().Format("2006-01-02 15:04:05"), "title": e.Plan.Title}))
+		for _, l := range fix.Describe(e.Plan, lang)[1:] {
+			fmt.Fprintln(stdout, l)
+		}
+	}
+	if !*yes {
+		in, isTerm := confirmInput()
+		if !isTerm {
+			fmt.Fprintln(stderr, t("plan.no-terminal", nil))
+			return exitUsage
+		}
+		fmt.Fprint(stderr, t("plan.confirm", nil))
+		answer, _ := bufio.NewReader(in).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" && a != "是" {
+			fmt.Fprintln(stderr, t("plan.cancelled", nil))
+			return exitUsage
+		}
+	}
+	res, err := fix.Undo(ctx, o, e.ID)
+	if err != nil {
+		fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+		return exitUsage
+	}
+	if *asJSON {
+		writeJSON(stdout, res)
+		return exitOK
+	}
+	fmt.Fprintln(stdout, t("result.undone", map[string]string{"id": e.ID}))
+	for _, n := range res.Notes {
+		fmt.Fprintln(stdout, n)
+	}
+	if res.Restart != "" {
+		fmt.Fprintln(stdout, res.Restart)
+	}
+	return exitOK
+}
