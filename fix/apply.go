@@ -204,12 +204,35 @@ func afterWrite(ctx context.Context, o Options, plan Plan, res *Result) {
 	}
 	res.Remaining = []findings.Finding{}
 	for _, f := range rep.Findings {
-		if f.Code == plan.Code {
+		switch {
+		case f.Code != plan.Code:
+		case plan.Finding == nil || sameSubject(f, *plan.Finding):
 			res.Remaining = append(res.Remaining, f)
+		default:
+			// The same code about something else now (go-shadowed after
+			// the chosen go was put first): say so, it is not the finding
+			// the fix was for.
+			res.Notes = append(res.Notes, findings.Text(o.lang(), "result.now", map[string]string{"code": string(f.Code), "message": f.Message}))
 		}
 	}
 	res.Fixed = len(res.Remaining) == 0
 	res.Restart = findings.Text(o.lang(), "result.restart", nil)
+}
+
+// sameSubject reports whether two findings of one code are about the same
+// thing: every argument equal but where a value comes from and how many
+// there are (a fix that moves GOROOT from one place to another has not
+// fixed its mismatch; one that changes which go wins has fixed go-shadowed).
+func sameSubject(a, b findings.Finding) bool {
+	if a.Code != b.Code {
+		return false
+	}
+	for k, v := range b.Args {
+		if k != "source" && k != "count" && a.Args[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 // goBinOf is the go the user's PATH finds, for go env -w.

@@ -68,6 +68,9 @@ type Plan struct {
 	Notes []string `json:"notes,omitempty"`
 	// Refused says why nothing can be written; Changes is then empty.
 	Refused string `json:"refused,omitempty"`
+	// Finding is the finding the fix answers, to tell afterwards whether
+	// it is gone.
+	Finding *findings.Finding `json:"finding,omitempty"`
 }
 
 // Writable reports whether applying the plan writes anything.

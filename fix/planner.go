@@ -41,7 +41,8 @@ func (pl *planner) text(key string, args map[string]string) string {
 
 // plan reads the current state of every target and returns the changes.
 func (pl *planner) plan(ctx context.Context, f findings.Finding, fx findings.Fix) Plan {
-	p := Plan{Code: f.Code, FixID: fx.ID, Title: fx.Title, Dir: pl.snap.Workspace, Changes: []Change{}}
+	f.Fixes = nil // the plan is the fix; keep the journal small
+	p := Plan{Code: f.Code, FixID: fx.ID, Title: fx.Title, Dir: pl.snap.Workspace, Changes: []Change{}, Finding: &f}
 	var err error
 	switch {
 	case fx.Store == findings.StoreUserRegistry:

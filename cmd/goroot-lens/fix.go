@@ -23,6 +23,22 @@ var confirmInput = func() (io.Reader, bool) {
 	return os.Stdin, term.IsTerminal(int(os.Stdin.Fd()))
 }
 
+// confirmed asks on the terminal; without one nothing may be written.
+func confirmed(stderr io.Writer, lang string) bool {
+	in, isTerm := confirmInput()
+	if !isTerm {
+		fmt.Fprintln(stderr, findings.Text(lang, "plan.no-terminal", nil))
+		return false
+	}
+	fmt.Fprint(stderr, findings.Text(lang, "plan.confirm", nil))
+	answer, _ := bufio.NewReader(in).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" && a != "是" {
+		fmt.Fprintln(stderr, findings.Text(lang, "plan.cancelled", nil))
+		return false
+	}
+	return true
+}
+
 func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fix", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -80,21 +96,11 @@ func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	if !*yes {
-		in, isTerm := confirmInput()
-		if !isTerm {
-			fmt.Fprintln(stderr, t("plan.no-terminal", nil))
-			if *asJSON {
-				writeJSON(stdout, out)
-			}
-			return exitUsage
+	if !*yes && !confirmed(stderr, lang) {
+		if *asJSON {
+			writeJSON(stdout, out)
 		}
-		fmt.Fprint(stderr, t("plan.confirm", nil))
-		answer, _ := bufio.NewReader(in).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" && a != "是" {
-			fmt.Fprintln(stderr, t("plan.cancelled", nil))
-			return exitUsage
-		}
+		return exitUsage
 	}
 	code := exitOK
 	for _, p := range writable {
@@ -244,18 +250,8 @@ func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, l)
 		}
 	}
-	if !*yes {
-		in, isTerm := confirmInput()
-		if !isTerm {
-			fmt.Fprintln(stderr, t("plan.no-terminal", nil))
-			return exitUsage
-		}
-		fmt.Fprint(stderr, t("plan.confirm", nil))
-		answer, _ := bufio.NewReader(in).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" && a != "是" {
-			fmt.Fprintln(stderr, t("plan.cancelled", nil))
-			return exitUsage
-		}
+	if !*yes && !confirmed(stderr, lang) {
+		return exitUsage
 	}
 	res, err := fix.Undo(ctx, o, e.ID)
 	if err != nil {

@@ -238,7 +238,17 @@ func (c Context) shell() shellprofile.Shell { return shellprofile.ShellFromEnv(c
 
 // appendCommand adds one line to the login file by hand.
 func (c Context) appendCommand(line string) string {
-	return "printf '%s\\n' " + ShellQuote(line) + " >> " + ShellQuote(c.LoginFile)
+	return "printf '%s\\n' " + c.shq(line) + " >> " + c.shq(c.LoginFile)
+}
+
+// shq quotes s for the user's shell: fish reads \\ and \' inside single
+// quotes as escapes, POSIX shells read nothing there.
+func (c Context) shq(s string) string {
+	q := ShellQuote(s)
+	if !c.fish() || !strings.HasPrefix(q, "'") {
+		return q
+	}
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
 func (c Context) unsetSessionCommand(name string) string {
@@ -257,7 +267,7 @@ func (c Context) withVar(name, value, cmd string) string {
 	case c.GOOS == "windows":
 		return "$env:" + name + "=" + psQuote(value) + "; " + cmd
 	case c.fish():
-		return "env " + name + "=" + ShellQuote(value) + " " + cmd
+		return "env " + name + "=" + c.shq(value) + " " + cmd
 	}
 	return name + "=" + ShellQuote(value) + " " + cmd
 }

@@ -102,7 +102,7 @@ func (r *reader) unset(fc *fileCtx, args []*syntax.Word, sc scope) {
 			return // functions
 		case isOption(name):
 			continue // -v
-		case validName(name):
+		case ValidName(name):
 			r.record(fc, newAssignment{
 				name: name, line: int(arg.Pos().Line()), col: int(arg.Pos().Col()),
 				exact: true, statement: "unset", unset: true,

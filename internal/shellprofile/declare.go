@@ -61,7 +61,7 @@ func declArgsOfWords(fc *fileCtx, words []*syntax.Word) []declArg {
 			args = append(args, declArg{option: lit})
 			continue
 		}
-		if validName(lit) {
+		if ValidName(lit) {
 			args = append(args, declArg{name: lit, pos: w.Pos(), naked: true})
 			continue
 		}
@@ -85,7 +85,7 @@ func splitAssignWord(fc *fileCtx, w *syntax.Word) declArg {
 		return declArg{naked: true}
 	}
 	name, appends := strings.CutSuffix(first.Value[:eq], "+")
-	if !validName(name) {
+	if !ValidName(name) {
 		return declArg{naked: true}
 	}
 	value := &syntax.Word{}
@@ -104,7 +104,9 @@ func isOption(s string) bool {
 	return len(s) > 1 && (s[0] == '-' || s[0] == '+')
 }
 
-func validName(s string) bool {
+// ValidName reports whether s is a shell variable name: a letter or _,
+// then letters, digits and _.
+func ValidName(s string) bool {
 	if s == "" {
 		return false
 	}

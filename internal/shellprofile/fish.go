@@ -118,7 +118,7 @@ func (r *reader) fishSet(fc *fileCtx, words []fishWord, sc scope) {
 	}
 	nameWord, values := words[0], words[1:]
 	name, ok := nameWord.literal()
-	if !ok || !validName(name) {
+	if !ok || !ValidName(name) {
 		return // computed name or NAME[index]
 	}
 	na := newAssignment{

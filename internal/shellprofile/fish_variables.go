@@ -33,7 +33,7 @@ func (r *reader) readFishVariables(fc *fileCtx) {
 			exported = exported || flag == "--export"
 		}
 		name, encoded, ok := strings.Cut(nameValue, ":")
-		if !ok || !validName(name) {
+		if !ok || !ValidName(name) {
 			continue
 		}
 		na := newAssignment{

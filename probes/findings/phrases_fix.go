@@ -35,7 +35,7 @@ var fixPhrases = map[string]template{
 	"plan.none":                {"No finding has a fix goroot-lens can write", "没有可由 goroot-lens 写入的修复"},
 	"plan.unknown":             {"No finding or fix called {name} here", "此处没有名为 {name} 的问题或修复"},
 	"result.applied":           {"Applied (journal {id}); undo with: goroot-lens undo {id}", "已应用（日志 {id}）；撤销：goroot-lens undo {id}"},
-	"result.fixed":             {"{code} is gone for programs started from now on", "对于此后启动的程序，{code} 已消失"},
+	"result.fixed":             {"{code}, as reported before the fix, is gone for programs started from now on", "对于此后启动的程序，修复前报告的 {code} 已消失"},
 	"result.remaining":         {"{code} is still reported for new programs: {message}", "新启动的程序仍会报告 {code}：{message}"},
 	"result.undone":            {"Undone (journal {id}): the old values and types are back", "已撤销（日志 {id}）：旧的值和类型已恢复"},
 	"undo.heading":             {"Undo {id} ({time}): {title}", "撤销 {id}（{time}）：{title}"},
@@ -49,6 +49,7 @@ var fixPhrases = map[string]template{
 	"plan.refuse-no-store":     {"goroot-lens cannot write this fix here: {title}", "goroot-lens 无法在此写入该修复：{title}"},
 	"plan.tool-new":            {"(rebuilt by go install)", "（由 go install 重新构建）"},
 	"plan.tool-download":       {"go install fetches {package} through {proxy} unless it is in the module cache; the old program is kept in the journal for undo", "go install 会通过 {proxy} 获取 {package}（除非已在模块缓存中）；旧程序保存在日志中以便撤销"},
+	"result.now":               {"{code} now reads: {message}", "{code} 现在的内容：{message}"},
 	"undo.list-empty":          {"The journal is empty", "日志为空"},
 }
 

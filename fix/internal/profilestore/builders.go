@@ -106,16 +106,5 @@ func checkPathDir(dir string) error {
 	return nil
 }
 
-// validName is a shell variable name, the same rule as shellprofile's.
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		letter := c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		if !letter && (i == 0 || c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
-}
+// validName is a shell variable name, the reader's rule.
+func validName(s string) bool { return shellprofile.ValidName(s) }
