@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/goroot-lens/goroot-lens/internal/gocmd"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // Entry states: an entry is written "pending" before the first write, so a
@@ -26,6 +27,11 @@ const (
 	StateRolledBack = "rolled-back"
 	StateUndone     = "undone"
 )
+
+// StateText names an entry state in lang.
+func StateText(lang, state string) string {
+	return findings.Text(lang, "state."+state, nil)
+}
 
 // Entry is one applied plan in the journal.
 type Entry struct {

@@ -17,9 +17,9 @@ import (
 
 // Windows limits of a user Path (see docs/codes.md, path-too-long).
 const (
-	maxEnvValue   = 32767 // a variable's value, in UTF-16 units
-	dialogLimit   = 2047  // the System Properties editor
-	cmdLineLimit  = 8191  // cmd.exe
+	maxEnvValue   = pathlist.WinPathLimitVar    // a variable's value, in UTF-16 units, without its NUL
+	dialogLimit   = pathlist.WinPathLimitEditor // the System Properties editor
+	cmdLineLimit  = pathlist.WinPathLimitCmd    // cmd.exe
 	registryStore = `HKCU\Environment`
 )
 
@@ -139,12 +139,12 @@ func (pl *planner) planRegistry(p *Plan, fx findings.Fix) error {
 		// The type follows the added entry: a %VAR% in an entry already
 		// there (literal in a REG_SZ) must not start being expanded.
 		c.Op, c.New = OpSetValue, Value{Present: true, Text: text, Type: winstore.TypeFor(fx.Value, old.Type)}
-		if n := utf16Len(text); n > maxEnvValue {
-			return fmt.Errorf("%s", pl.text("plan.refuse-path-long", map[string]string{"length": fmt.Sprint(n), "limit": fmt.Sprint(maxEnvValue)}))
-		} else if n > cmdLineLimit {
-			p.Notes = append(p.Notes, pl.text("plan.warn-path-cmd", map[string]string{"length": fmt.Sprint(n)}))
-		} else if n > dialogLimit {
-			p.Notes = append(p.Notes, pl.text("plan.warn-path-dialog", map[string]string{"length": fmt.Sprint(n)}))
+		note, err := pl.pathLength(text)
+		if err != nil {
+			return err
+		}
+		if note != "" {
+			p.Notes = append(p.Notes, note)
 		}
 	default:
 		return fmt.Errorf("%s", pl.text("plan.refuse-advice", nil))
@@ -181,6 +181,22 @@ func editPath(old, dir string, prepend bool, sep, goos string) (string, bool) {
 		return old + dir, true
 	}
 	return old + sep + dir, true
+}
+
+// pathLength refuses a user Path Windows cannot store and warns where
+// Windows' own tools stop coping with it.
+func (pl *planner) pathLength(text string) (note string, err error) {
+	n := utf16Len(text)
+	args := map[string]string{"length": fmt.Sprint(n), "limit": fmt.Sprint(maxEnvValue)}
+	switch {
+	case n > maxEnvValue:
+		return "", fmt.Errorf("%s", pl.text("plan.refuse-path-long", args))
+	case n > cmdLineLimit:
+		return pl.text("plan.warn-path-cmd", args), nil
+	case n > dialogLimit:
+		return pl.text("plan.warn-path-dialog", args), nil
+	}
+	return "", nil
 }
 
 func utf16Len(s string) int {

@@ -34,3 +34,27 @@ func TestDescribeEveryChange(t *testing.T) {
 		}
 	}
 }
+
+// The user Path limits: refused past what Windows stores, warned past what
+// cmd.exe and the System Properties editor handle; counted in UTF-16 units.
+func TestPathLength(t *testing.T) {
+	pl := &planner{o: Options{Lang: findings.LangEnglish}}
+	for _, tc := range []struct {
+		text       string
+		refused    bool
+		noteSubstr string
+	}{
+		{strings.Repeat("a", 2047), false, ""},
+		{strings.Repeat("a", 2048), false, "2047"},
+		{strings.Repeat("a", 8191), false, "2047"},
+		{strings.Repeat("a", 8192), false, "8191"},
+		{strings.Repeat("a", maxEnvValue), false, "8191"},
+		{strings.Repeat("a", maxEnvValue+1), true, ""},
+		{strings.Repeat("😀", maxEnvValue/2+1), true, ""}, // two UTF-16 units each
+	} {
+		note, err := pl.pathLength(tc.text)
+		if (err != nil) != tc.refused || tc.noteSubstr != "" && !strings.Contains(note, tc.noteSubstr) || tc.noteSubstr == "" && note != "" {
+			t.Errorf("length %d: note %q err %v", len(tc.text), note, err)
+		}
+	}
+}

@@ -264,3 +264,68 @@ func TestSystemFileGorootOverride(t *testing.T) {
 		t.Errorf("mismatch remains for a new login shell: %v", codes(res.Remaining))
 	}
 }
+
+// A GOROOT in the GOENV file that is no Go tree breaks every go command,
+// go env -u included; the fix runs go env -u GOROOT with a working GOROOT
+// in its environment, the file loses exactly that line, and undo puts the
+// old bytes back.
+func TestGoenvBrokenGorootRecovery(t *testing.T) {
+	u := newUser(t, "/bin/bash")
+	goenv := u.write(".config/go/env", "GOFLAGS=-mod=mod\nGOROOT=/nonexistent\n", 0o644)
+	ctx := context.Background()
+	rep, _ := check.Run(ctx, envprobe.Options{Dir: u.ws, Env: u.env})
+	plans, _, err := fix.Plans(ctx, u.opts(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *fix.Plan
+	for i := range plans {
+		if len(plans[i].Changes) == 1 && plans[i].Changes[0].Op == fix.OpGoEnv {
+			p = &plans[i]
+		}
+	}
+	if p == nil {
+		t.Fatalf("no go env plan among %+v (findings %v)", plans, codes(rep.Findings))
+	}
+	if c := p.Changes[0]; c.Target != goenv || strings.Join(c.GoEnvArgs, " ") != "env -u GOROOT" || c.GoEnvRoot == "" {
+		t.Fatalf("change %+v", c)
+	}
+	res, err := fix.Apply(ctx, u.opts(), *p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(goenv); string(got) != "GOFLAGS=-mod=mod\n" {
+		t.Fatalf("GOENV file after the fix: %q", got)
+	}
+	if !res.Fixed {
+		t.Errorf("%s remains: %v", p.Code, codes(res.Remaining))
+	}
+	if _, err := fix.Undo(ctx, u.opts(), ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(goenv); string(got) != "GOFLAGS=-mod=mod\nGOROOT=/nonexistent\n" {
+		t.Fatalf("GOENV file after undo: %q", got)
+	}
+}
+
+// GOPATH assigned without export in the login profile: the fix adds
+// `export ` on exactly that line.
+func TestProfileMissingExport(t *testing.T) {
+	u := newUser(t, "/bin/bash")
+	profile := u.write(".bash_profile", "# x\n  GOPATH=$HOME/work # mine\n", 0o644)
+	ctx := context.Background()
+	plans, _, err := fix.Plans(ctx, u.opts(), []string{"profile-missing-export"})
+	if err != nil || len(plans) != 1 || !plans[0].Writable() {
+		t.Fatalf("plans %+v, %v", plans, err)
+	}
+	res, err := fix.Apply(ctx, u.opts(), plans[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(profile); string(got) != "# x\n  export GOPATH=$HOME/work # mine\n" {
+		t.Fatalf("profile after the fix: %q", got)
+	}
+	if !res.Fixed {
+		t.Errorf("profile-missing-export remains: %v", codes(res.Remaining))
+	}
+}

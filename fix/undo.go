@@ -35,7 +35,7 @@ func Undo(ctx context.Context, o Options, id string) (*Result, error) {
 		return nil, err
 	}
 	if e.State == StateUndone || e.State == StateRolledBack {
-		return nil, errors.New(findings.Text(o.lang(), "undo.not-applied", map[string]string{"id": e.ID, "state": e.State}))
+		return nil, errors.New(findings.Text(o.lang(), "undo.not-applied", map[string]string{"id": e.ID, "state": StateText(o.lang(), e.State)}))
 	}
 	changes := e.Plan.Changes
 	todo := make([]bool, len(changes))

@@ -226,7 +226,7 @@ func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, t("undo.list-empty", nil))
 		}
 		for _, e := range entries {
-			fmt.Fprintf(stdout, "%s  %-11s %s  %s  %s\n", e.ID, e.State, e.Time.Local().Format("2006-01-02 15:04:05"), e.Plan.Code, e.Plan.Title)
+			fmt.Fprintf(stdout, "%s  %s  %s  %s  %s\n", e.ID, fix.StateText(lang, e.State), e.Time.Local().Format("2006-01-02 15:04:05"), e.Plan.Code, e.Plan.Title)
 		}
 		return exitOK
 	}

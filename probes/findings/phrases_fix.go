@@ -50,6 +50,10 @@ var fixPhrases = map[string]template{
 	"plan.tool-new":            {"(rebuilt by go install)", "（由 go install 重新构建）"},
 	"plan.tool-download":       {"go install fetches {package} through {proxy} unless it is in the module cache; the old program is kept in the journal for undo", "go install 会通过 {proxy} 获取 {package}（除非已在模块缓存中）；旧程序保存在日志中以便撤销"},
 	"result.now":               {"{code} now reads: {message}", "{code} 现在的内容：{message}"},
+	"state.pending":            {"pending", "未完成"},
+	"state.applied":            {"applied", "已应用"},
+	"state.rolled-back":        {"rolled back", "已回滚"},
+	"state.undone":             {"undone", "已撤销"},
 	"undo.list-empty":          {"The journal is empty", "日志为空"},
 }
 
