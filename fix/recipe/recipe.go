@@ -123,7 +123,7 @@ func (c Context) UnsetAt(name string, pl Place) (findings.Fix, bool) {
 func (c Context) GoenvUnset(name string, loc *findings.Location, goodRoot string) findings.Fix {
 	cmd := "go env -u " + name
 	if name == "GOROOT" && goodRoot != "" {
-		cmd = c.withVar("GOROOT", goodRoot, cmd)
+		cmd = c.WithEnv([]string{"GOROOT=" + goodRoot}, cmd)
 	}
 	return findings.Fix{ID: "goenv-unset-" + strings.ToLower(name), Kind: findings.FixGoEnvWrite, Store: findings.StoreGoenv,
 		Var: name, Title: c.text("fix.goenv-unset", map[string]string{"name": name}), Command: cmd, Location: loc}
@@ -165,18 +165,7 @@ func (c Context) SystemPathEntry(entry string) findings.Fix {
 // run with env (GOTOOLCHAIN, GOOS/GOARCH) and GOBIN set to the program's
 // folder, so that the new build replaces exactly that file.
 func (c Context) RebuildTool(id, tool, pkg string, env []string) findings.Fix {
-	install := "go install " + pkg
-	cmd := install
-	if len(env) > 0 {
-		cmd = strings.Join(env, " ") + " " + install
-		if c.GOOS == "windows" {
-			// One line that works in cmd.exe and PowerShell and leaves the
-			// terminal's environment alone.
-			cmd = `cmd /c "set ` + strings.Join(env, `&& set `) + `&& ` + install + `"`
-		} else if c.fish() {
-			cmd = "env " + cmd
-		}
-	}
+	cmd := c.WithEnv(env, "go install "+pkg)
 	name := filepath.Base(tool)
 	return findings.Fix{ID: id, Kind: findings.FixRunGo, Store: findings.StoreToolBinary, Value: pkg, Env: env,
 		Location: &findings.Location{File: tool}, Preferred: true,
@@ -261,15 +250,63 @@ func (c Context) unsetSessionCommand(name string) string {
 	return "unset " + name
 }
 
-// withVar prefixes cmd so that it runs with name=value, in the user's shell.
-func (c Context) withVar(name, value, cmd string) string {
-	switch {
-	case c.GOOS == "windows":
-		return "$env:" + name + "=" + psQuote(value) + "; " + cmd
-	case c.fish():
-		return "env " + name + "=" + c.shq(value) + " " + cmd
+// WithEnv is cmd run with the NAME=value settings of env, written for the
+// user's shell, leaving the shell's own environment alone: POSIX shells
+// take the settings as a prefix, fish through env, Windows through one
+// cmd.exe line (it works from cmd.exe and PowerShell alike; NAME= unsets).
+func (c Context) WithEnv(env []string, cmd string) string {
+	if len(env) == 0 {
+		return cmd
 	}
-	return name + "=" + ShellQuote(value) + " " + cmd
+	if c.GOOS == "windows" {
+		return `cmd /c "set ` + strings.Join(env, `&& set `) + `&& ` + cmd + `"`
+	}
+	quoted := make([]string, len(env))
+	for i, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		quoted[i] = name + "=" + c.shq(value)
+		if value == "" {
+			quoted[i] = name + "="
+		}
+	}
+	prefix := strings.Join(quoted, " ") + " "
+	if c.fish() {
+		prefix = "env " + prefix
+	}
+	return prefix + cmd
+}
+
+// RecoverGoroot removes a broken GOROOT from the GOENV file: go env -u
+// GOROOT alone fails too, because go must find GOROOT before it reads its
+// arguments, so it runs with a working GOROOT.
+func (c Context) RecoverGoroot(goodRoot string, loc *findings.Location) findings.Fix {
+	cmd := c.WithEnv([]string{"GOROOT=" + goodRoot}, "go env -u GOROOT")
+	return findings.Fix{ID: "recover-goroot", Kind: findings.FixGoEnvWrite, Store: findings.StoreGoenv, Var: "GOROOT", Preferred: true,
+		Title: c.text("fix.recover-goroot", map[string]string{"command": cmd}), Command: cmd, Location: loc}
+}
+
+// InstallDL puts goX.Y.Z on PATH with golang.org/dl (GOTOOLCHAIN=path runs
+// toolchains from PATH only).
+func (c Context) InstallDL(version string) findings.Fix {
+	cmd := "go install golang.org/dl/" + version + "@latest && " + version + " download"
+	if c.GOOS == "windows" {
+		cmd = `cmd /c "go install golang.org/dl/` + version + `@latest&& ` + version + ` download"`
+	} else if c.fish() {
+		cmd = "go install golang.org/dl/" + version + "@latest; and " + version + " download"
+	}
+	return findings.Fix{ID: "install-dl-" + version, Kind: findings.FixCommand, Command: cmd,
+		Title: c.text("fix.install-dl", map[string]string{"version": version})}
+}
+
+// FetchToolchain runs go version under GOTOOLCHAIN=version once, which
+// downloads that toolchain into the module cache; where the user's GOPROXY
+// is off, through the default proxy of go.env (GOPROXY= unsets it).
+func (c Context) FetchToolchain(id, title, version string, proxyOff bool) findings.Fix {
+	env := []string{"GOTOOLCHAIN=" + version}
+	if proxyOff {
+		env = append([]string{"GOPROXY="}, env...)
+	}
+	return findings.Fix{ID: id, Kind: findings.FixCommand, Command: c.WithEnv(env, "go version"), Title: title}
 }
 
 func (c Context) quote(s string) string {

@@ -42,7 +42,7 @@ func TestUnsetFixes(t *testing.T) {
 	}{
 		{unix, "GOROOT=/usr/local/go go env -u GOROOT"},
 		{fish, "env GOROOT=/usr/local/go go env -u GOROOT"},
-		{Context{Lang: "en", GOOS: "windows"}, `$env:GOROOT='C:\Go'; go env -u GOROOT`},
+		{Context{Lang: "en", GOOS: "windows"}, `cmd /c "set GOROOT=C:\Go&& go env -u GOROOT"`},
 	} {
 		root := "/usr/local/go"
 		if tc.c.GOOS == "windows" {
@@ -133,5 +133,31 @@ func TestRebuildTool(t *testing.T) {
 		if f.Command != tc.want || f.Kind != findings.FixRunGo || f.Store != findings.StoreToolBinary || f.Location.File != "/h/go/bin/t" {
 			t.Errorf("%s %s: %+v, want %q", tc.c.GOOS, tc.c.Shell, f, tc.want)
 		}
+	}
+}
+
+func TestWithEnvPerShell(t *testing.T) {
+	env := []string{"GOPROXY=", "GOTOOLCHAIN=go1.26.8", "GOROOT=/opt/my go"}
+	for _, tc := range []struct {
+		c    Context
+		want string
+	}{
+		{Context{GOOS: "linux", Shell: "/bin/bash"}, "GOPROXY= GOTOOLCHAIN=go1.26.8 GOROOT='/opt/my go' go version"},
+		{Context{GOOS: "darwin", Shell: "/usr/local/bin/fish"}, "env GOPROXY= GOTOOLCHAIN=go1.26.8 GOROOT='/opt/my go' go version"},
+		{Context{GOOS: "windows"}, `cmd /c "set GOPROXY=&& set GOTOOLCHAIN=go1.26.8&& set GOROOT=/opt/my go&& go version"`},
+	} {
+		if got := tc.c.WithEnv(env, "go version"); got != tc.want {
+			t.Errorf("%s %s: %s, want %s", tc.c.GOOS, tc.c.Shell, got, tc.want)
+		}
+	}
+	// Run the POSIX form for real: the variables reach the command.
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	cmd := Context{GOOS: "linux", Shell: "/bin/sh"}.WithEnv([]string{"A=x y", "B="}, `sh -c 'printf "%s|%s" "$A" "${B-unset}"'`)
+	out, err := exec.Command(sh, "-c", cmd).Output()
+	if err != nil || string(out) != "x y|" {
+		t.Errorf("%s: %q %v", cmd, out, err)
 	}
 }

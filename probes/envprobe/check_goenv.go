@@ -1,7 +1,6 @@
 package envprobe
 
 import (
-	"github.com/goroot-lens/goroot-lens/fix/recipe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
@@ -27,16 +26,11 @@ func (p *probe) checkGoenvFile() {
 			if p.winner != nil && p.winner.GOROOT != "" {
 				good = p.winner.GOROOT
 			}
-			cmd := "GOROOT=" + recipe.ShellQuote(good) + " go env -u GOROOT"
-			if p.goos == "windows" {
-				cmd = `$env:GOROOT='` + good + `'; go env -u GOROOT; Remove-Item Env:GOROOT`
-			}
 			f.Evidencef("go env -u GOROOT alone fails too, because go must find GOROOT before it reads its arguments")
 			if envValue != "" {
 				f.Evidencef("right now the environment's GOROOT=%s hides it, but go.env is still read from the file's tree", envValue)
 			}
-			f.Fixes = append(f.Fixes, findings.Fix{ID: "recover-goroot", Kind: findings.FixGoEnvWrite, Var: "GOROOT", Preferred: true,
-				Title: p.fixTitle("fix.recover-goroot", map[string]string{"command": cmd}), Command: cmd, Location: loc})
+			f.Fixes = append(f.Fixes, p.recipes().RecoverGoroot(good, loc))
 		case envValue != "" && envValue != e.Value:
 			args["variant"], args["envValue"] = "overridden", envValue
 			f = p.add(findings.GoenvFileOverride, args)

@@ -137,15 +137,11 @@ func (p *probe) unavailableFixes(needed string) []findings.Fix {
 	switch {
 	case p.sel.Mode == "path":
 		// path mode runs goX.Y.Z from PATH: golang.org/dl puts one in GOBIN.
-		cmd := "go install golang.org/dl/" + needed + "@latest && " + needed + " download"
-		return []findings.Fix{{ID: "install-dl-" + needed, Kind: findings.FixCommand, Command: cmd,
-			Title: p.fixTitle("fix.install-dl", map[string]string{"version": needed})}}
+		return []findings.Fix{p.recipes().InstallDL(needed)}
 	case p.sel.Mode == "auto" && !p.sel.TooOld():
 		// auto mode, blocked by GOPROXY=off: fetch it once with the
 		// default proxy of go.env.
-		cmd := "GOPROXY= GOTOOLCHAIN=" + needed + " go version"
-		return []findings.Fix{{ID: "fetch-once-" + needed, Kind: findings.FixCommand, Command: cmd,
-			Title: p.fixTitle("fix.fetch-once", map[string]string{"version": needed})}}
+		return []findings.Fix{p.recipes().FetchToolchain("fetch-once-"+needed, p.fixTitle("fix.fetch-once", map[string]string{"version": needed}), needed, true)}
 	}
 	title := p.fixTitle("fix.toolchain-auto", map[string]string{"version": needed})
 	if eff, _ := p.effective("GOTOOLCHAIN"); eff.Kind == SourceProcessEnv {

@@ -218,12 +218,11 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 	}
 	if !p.o.AllowDownload {
 		f.Evidencef("with GOPROXY=off the go command reports %q even for a release that exists", "toolchain not available")
-		cmd := "GOTOOLCHAIN=" + needed + " go version"
-		if runtime.GOOS == "windows" {
-			cmd = "set GOTOOLCHAIN=" + needed + " && go version"
-		}
-		f.Fixes = append(f.Fixes, findings.Fix{ID: "fetch-toolchain", Kind: findings.FixCommand,
-			Title: findings.Text(p.lang, "fix.toolchain-auto", map[string]string{"version": needed}), Command: cmd})
+		// The user's GOPROXY: off there means the default proxy of go.env
+		// must be named for this one fetch.
+		rc := recipe.Context{Lang: p.lang, GOOS: runtime.GOOS, Shell: getenv(p.uenv, "SHELL")}
+		f.Fixes = append(f.Fixes, rc.FetchToolchain("fetch-toolchain", findings.Text(p.lang, "fix.toolchain-auto", map[string]string{"version": needed}),
+			needed, getenv(p.uenv, "GOPROXY") == "off"))
 	}
 	p.fail(f.Message+" go said: "+line, f)
 	return true
