@@ -21,6 +21,9 @@ type session struct {
 	// showMessageRequest: the client can show a message with buttons (the
 	// plan of a fix, with Apply and Cancel).
 	showMessageRequest bool
+	// configuration: the client answers workspace/configuration, so
+	// settings are pulled per folder.
+	configuration bool
 }
 
 // Initialize records the client, its folders and settings, and starts the
@@ -55,6 +58,7 @@ func (s *Server) Initialize(_ context.Context, p *protocol.InitializeParams) (*p
 func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error {
 	s.initOnce.Do(func() { close(s.initialized) })
 	s.spawn("watch", func() { s.updateWatchers(s.workCtx) })
+	s.spawn("configuration", func() { s.pullSettings(s.workCtx) })
 	return nil
 }
 
@@ -92,6 +96,7 @@ func newSession(p *protocol.InitializeParams, raw []byte) session {
 	if w := c.Workspace; w != nil {
 		ss.lensRefresh = w.CodeLens != nil && w.CodeLens.RefreshSupport
 		ss.watchDynamic = w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration
+		ss.configuration = w.Configuration
 	}
 	if w := c.Window; w != nil {
 		ss.workDoneProgress = w.WorkDoneProgress

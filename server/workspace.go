@@ -16,6 +16,9 @@ type folder struct {
 	cancel context.CancelFunc // of the newest run
 	timer  *time.Timer        // pending debounced run
 	mods   []*module          // newest result, sorted by dir; nil before the first
+	// settings are the folder's editor settings pulled with
+	// workspace/configuration; nil: the pushed ones (Server.settings).
+	settings map[string]string
 }
 
 // stopLocked cancels the folder's run and pending timer; s.mu must be held.
@@ -168,6 +171,14 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, p *protocol.DidC
 
 // DidChangeConfiguration takes new editor settings and re-probes.
 func (s *Server) DidChangeConfiguration(_ context.Context, p *protocol.DidChangeConfigurationParams) error {
+	if s.caps().configuration {
+		// The payload may be empty (VS Code sends only what changed, or
+		// nothing): ask again for every folder.
+		s.spawn("configuration", func() { s.pullSettings(s.workCtx) })
+		if _, ok := parseSettingsChange(p.Settings); !ok {
+			return nil
+		}
+	}
 	settings, ok := parseSettingsChange(p.Settings)
 	if !ok {
 		return nil
@@ -217,13 +228,14 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeW
 // requestLocked is the engine request for a folder or a module inside one;
 // the settings file is the workspace folder's. s.mu must be held.
 func (s *Server) requestLocked(path string) Request {
-	req := Request{Folder: path, Settings: s.settings, Lang: s.lang(), Env: s.cfg.Env}
+	f := s.folderForLocked(path)
+	req := Request{Folder: path, Settings: s.settingsForLocked(f), Lang: s.lang(), Env: s.cfg.Env}
 	if s.probeEnv != nil {
 		req.Env = s.probeEnv // after a fix: what a new process gets
 	}
-	if len(s.settings) > 0 {
+	if len(req.Settings) > 0 {
 		root := path
-		if f := s.folderForLocked(path); f != nil {
+		if f != nil {
 			root = f.path
 		}
 		req.SettingsFile = settingsFile(root)

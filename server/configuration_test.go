@@ -1,0 +1,57 @@
+package server
+
+import (
+	"encoding/json"
+	"sync"
+	"testing"
+
+	"go.lsp.dev/protocol"
+)
+
+// A client that answers workspace/configuration: the folder's "go" section
+// is pulled after initialized and again on didChangeConfiguration (whose
+// payload VS Code leaves empty), and the probes get the pulled settings.
+func TestSettingsArePulledPerFolder(t *testing.T) {
+	sc := newScenario(t)
+	fp := newFakeProbers()
+	fp.set(sc.ws, sc.snapshot())
+	c := start(t, fp)
+	var mu sync.Mutex
+	goroot := "/opt/pulled-1"
+	var asked []protocol.ConfigurationParams
+	c.mu.Lock()
+	c.answer = func(m *wire) (any, *wireError) {
+		if m.Method != protocol.MethodWorkspaceConfiguration {
+			return nil, nil
+		}
+		var p protocol.ConfigurationParams
+		json.Unmarshal(m.Params, &p)
+		mu.Lock()
+		defer mu.Unlock()
+		asked = append(asked, p)
+		return []any{map[string]any{"goroot": goroot, "toolsEnvVars": map[string]any{}}}, nil
+	}
+	c.mu.Unlock()
+	c.initialize("en", map[string]any{"workspace": map[string]any{"configuration": true}}, sc.ws)
+	waitSettings := func(want string) {
+		t.Helper()
+		for {
+			req := awaitChan(t, "a probe with go.goroot="+want, fp.reqs)
+			if req.Settings["go.goroot"] == want {
+				return
+			}
+		}
+	}
+	waitSettings("/opt/pulled-1")
+	mu.Lock()
+	if len(asked) == 0 || len(asked[0].Items) != 1 || asked[0].Items[0].Section != "go" || string(asked[0].Items[0].ScopeURI) != string(pathURI(sc.ws)) {
+		t.Errorf("configuration asked %+v", asked)
+	}
+	goroot = "/opt/pulled-2"
+	mu.Unlock()
+	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": nil})
+	waitSettings("/opt/pulled-2")
+	if err := c.shutdownExit(); err != nil {
+		t.Fatal(err)
+	}
+}
