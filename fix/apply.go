@@ -145,7 +145,7 @@ func Apply(ctx context.Context, o Options, plan Plan) (*Result, error) {
 			rollback(ctx, o, plan.Changes[:i])
 			e.State = StateRolledBack
 			j.Save(e)
-			return res, fmt.Errorf("%s: %w (every change was rolled back)", describeTarget(c), err)
+			return res, fmt.Errorf("%s: %w", describeTarget(c), rolledBack{o.lang(), err})
 		}
 		if err := crashPoint("after-write"); err != nil {
 			return res, err
@@ -160,7 +160,7 @@ func Apply(ctx context.Context, o Options, plan Plan) (*Result, error) {
 			rollback(ctx, o, plan.Changes[:i+1])
 			e.State = StateRolledBack
 			j.Save(e)
-			return res, fmt.Errorf("%s: the value read back differs from the value written (every change was rolled back)", describeTarget(c))
+			return res, errors.New(describeTarget(c) + ": " + findings.Text(o.lang(), "apply.readback", nil))
 		}
 		res.Written = append(res.Written, c)
 	}
@@ -179,11 +179,20 @@ func rollback(ctx context.Context, o Options, done []Change) {
 	}
 }
 
+// rolledBack is a write error after which every change was undone again.
+type rolledBack struct {
+	lang string
+	err  error
+}
+
+func (r rolledBack) Error() string {
+	return findings.Text(r.lang, "apply.rolled-back", map[string]string{"error": r.err.Error()})
+}
+
+func (r rolledBack) Unwrap() error { return r.err }
+
 // afterWrite broadcasts a registry change and probes again.
 func afterWrite(ctx context.Context, o Options, plan Plan, res *Result) {
-	if o.noReprobe {
-		return
-	}
 	for _, c := range plan.Changes {
 		if c.Store == findings.StoreUserRegistry {
 			if err := broadcast(ctx); err != nil {
@@ -191,6 +200,9 @@ func afterWrite(ctx context.Context, o Options, plan Plan, res *Result) {
 			}
 			break
 		}
+	}
+	if o.noReprobe {
+		return
 	}
 	fresh, err := newProcessEnv(o.env(), plan, o.SystemRoot)
 	if err != nil {

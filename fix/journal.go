@@ -75,7 +75,7 @@ func StateDir(env []string) (string, error) {
 			return filepath.Join(home, ".local", "state", "goroot-lens"), nil
 		}
 	}
-	return "", errors.New("no home folder: cannot place the undo journal")
+	return "", errNoHome
 }
 
 func (j Journal) entries() string { return filepath.Join(j.Dir, "journal") }
@@ -178,6 +178,9 @@ func (j Journal) List() ([]*Entry, error) {
 	})
 	return out, nil
 }
+
+// errNoHome: no folder for the journal (no HOME, USERPROFILE or LOCALAPPDATA).
+var errNoHome = errors.New("no home folder: cannot place the undo journal")
 
 // errNothingToUndo is localised by Undo.
 var errNothingToUndo = errors.New("nothing to undo")

@@ -66,7 +66,7 @@ func Undo(ctx context.Context, o Options, id string) (*Result, error) {
 			return res, fmt.Errorf("%s: %w", describeTarget(c), err)
 		}
 		if got, err := current(c); err != nil || !same(c, got, c.Old) {
-			return res, fmt.Errorf("%s: the value read back differs from the journal's old value", describeTarget(c))
+			return res, errors.New(describeTarget(c) + ": " + findings.Text(o.lang(), "undo.readback", nil))
 		}
 		res.Written = append(res.Written, c)
 	}

@@ -54,6 +54,9 @@ var fixPhrases = map[string]template{
 	"state.applied":            {"applied", "已应用"},
 	"state.rolled-back":        {"rolled back", "已回滚"},
 	"state.undone":             {"undone", "已撤销"},
+	"apply.rolled-back":        {"{error} (every change was rolled back)", "{error}（所有更改均已回滚）"},
+	"apply.readback":           {"the value read back differs from the value written (every change was rolled back)", "读回的值与写入的值不同（所有更改均已回滚）"},
+	"undo.readback":            {"the value read back differs from the journal's old value", "读回的值与日志中的旧值不同"},
 	"undo.list-empty":          {"The journal is empty", "日志为空"},
 }
 
