@@ -76,7 +76,7 @@ func (s *Server) fixAction(fix findings.Fix, d protocol.Diagnostic, data Diagnos
 		Diagnostics: []protocol.Diagnostic{d},
 		IsPreferred: fix.Preferred,
 	}
-	if edit, ok := lineEdit(fix); ok {
+	if edit, ok := lineEdit(fix, s.docs.lines); ok {
 		a.Edit = edit
 		return a
 	}
@@ -97,14 +97,14 @@ type ApplyFixArgs struct {
 
 // lineEdit replaces the fix's line with NewText (deletes it when NewText is
 // empty); the line is found by number or, in a settings file, by key.
-func lineEdit(fix findings.Fix) (*protocol.WorkspaceEdit, bool) {
+func lineEdit(fix findings.Fix, readLines func(path string) []string) (*protocol.WorkspaceEdit, bool) {
 	loc := fix.Location
 	// A fix with a store is the fix engine's (journaled, undoable); the
 	// editor applies only edits of the files it shows (go.mod, settings).
 	if fix.Kind != findings.FixEditFile || fix.Store != "" || loc == nil || loc.File == "" {
 		return nil, false
 	}
-	lines := fileLines(loc.File)
+	lines := readLines(loc.File)
 	line := loc.Line
 	if line == 0 && loc.Key != "" {
 		line = keyLine(joinLines(lines), loc.Key)

@@ -30,7 +30,7 @@ func (s *Server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 	}
 	s.mu.Unlock()
 	lang, arg := s.lang(), pathURI(dir)
-	rng := lineRange(nil, goLine(fileLines(path)))
+	rng := lineRange(nil, goLine(s.docs.lines(path)))
 	lenses := []protocol.CodeLens{{
 		Range:   rng,
 		Command: &protocol.Command{Title: findings.Text(lang, "lens.verify", nil), Command: CommandVerify, Arguments: []any{arg}},

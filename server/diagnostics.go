@@ -88,7 +88,7 @@ func (s *Server) diagnosticsLocked() (map[protocol.DocumentURI][]protocol.Diagno
 			for _, mf := range m.snap.Modules {
 				known[pathURI(mf.File)] = true
 			}
-			for _, d := range folderDiagnostics(m.snap, f.uri, s.lang()) {
+			for _, d := range folderDiagnostics(m.snap, f.uri, s.lang(), s.docs.lines) {
 				key, _ := json.Marshal([]any{d.uri, d.diag.Range, d.diag.Code, d.diag.Message})
 				if !seen[string(key)] {
 					seen[string(key)] = true
@@ -118,7 +118,7 @@ type placed struct {
 }
 
 // folderDiagnostics places every finding of a snapshot.
-func folderDiagnostics(snap *envprobe.Snapshot, folderURI protocol.DocumentURI, lang string) []placed {
+func folderDiagnostics(snap *envprobe.Snapshot, folderURI protocol.DocumentURI, lang string, readLines func(string) []string) []placed {
 	fs := append([]findings.Finding(nil), snap.Findings...)
 	for i := range fs {
 		if fs[i].Args != nil {
@@ -130,7 +130,7 @@ func folderDiagnostics(snap *envprobe.Snapshot, folderURI protocol.DocumentURI, 
 		if l, ok := lines[file]; ok {
 			return l
 		}
-		lines[file] = fileLines(file)
+		lines[file] = readLines(file)
 		return lines[file]
 	}
 	var out []placed

@@ -32,6 +32,10 @@ var implemented = map[string]bool{
 	protocol.MethodTextDocumentCodeLens:               true,
 	protocol.MethodTextDocumentCodeAction:             true,
 	protocol.MethodWorkspaceExecuteCommand:            true,
+	protocol.MethodTextDocumentDidOpen:                true,
+	protocol.MethodTextDocumentDidChange:              true,
+	protocol.MethodTextDocumentDidClose:               true,
+	protocol.MethodTextDocumentDidSave:                true,
 }
 
 // inflight is a request being handled, for $/cancelRequest.

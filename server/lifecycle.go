@@ -43,6 +43,14 @@ func (s *Server) Initialize(_ context.Context, p *protocol.InitializeParams) (*p
 	s.mu.Unlock()
 	return &protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
+			// Full text of the files the client sends (its document
+			// selector: go.mod, go.work, settings, profiles); only go.mod
+			// and go.work text is judged unsaved, the others are judged
+			// as saved, which is what a new process reads.
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{
+				OpenClose: true, Change: protocol.TextDocumentSyncKindFull,
+				Save: &protocol.SaveOptions{},
+			},
 			CodeLensProvider:       &protocol.CodeLensOptions{},
 			CodeActionProvider:     &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix}},
 			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: commandNames()},

@@ -38,7 +38,7 @@ type module struct {
 // first module of a key is probed, the others get its snapshot re-pointed
 // at their own files. Most monorepos have a handful of distinct keys.
 func (s *Server) probeFolder(ctx context.Context, req Request) []*module {
-	mods, err := s.findModules(ctx, req.Folder, req.Env)
+	mods, err := s.findModules(ctx, req.Folder, req.Env, req.Overlay)
 	if err != nil {
 		if ctx.Err() == nil {
 			s.log.Warn("listing modules", zap.String("folder", req.Folder), zap.Error(err))
@@ -92,7 +92,7 @@ func (s *Server) probeFolder(ctx context.Context, req Request) []*module {
 // findModules lists the folders under root holding a go.mod or go.work,
 // sorted, with what governs each. The root itself is one too when nothing
 // was found under it, or when a go.mod/go.work above it governs it.
-func (s *Server) findModules(ctx context.Context, root string, env []string) ([]*module, error) {
+func (s *Server) findModules(ctx context.Context, root string, env []string, ov envprobe.Overlay) ([]*module, error) {
 	byDir := map[string]*module{}
 	dirs := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -129,10 +129,10 @@ func (s *Server) findModules(ctx context.Context, root string, env []string) ([]
 	}
 	var mods []*module
 	for _, dir := range sortedKeys(byDir) {
-		mods = append(mods, withGov(byDir[dir], env))
+		mods = append(mods, withGov(byDir[dir], env, ov))
 	}
 	if byDir[root] == nil {
-		m := withGov(&module{dir: root}, env)
+		m := withGov(&module{dir: root}, env, ov)
 		if len(mods) == 0 || len(m.gov) > 0 {
 			mods = append([]*module{m}, mods...)
 		}
@@ -140,8 +140,8 @@ func (s *Server) findModules(ctx context.Context, root string, env []string) ([]
 	return mods, nil
 }
 
-func withGov(m *module, env []string) *module {
-	m.gov = envprobe.GoverningModules(m.dir, env)
+func withGov(m *module, env []string, ov envprobe.Overlay) *module {
+	m.gov = envprobe.GoverningModules(m.dir, env, ov)
 	m.key = envprobe.SelectionKey(m.gov)
 	return m
 }

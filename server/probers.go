@@ -33,10 +33,12 @@ type Request struct {
 	SettingsFile string
 	Lang         string   // catalogue language: "en" or "zh-CN"
 	Env          []string // nil means os.Environ()
+	// Overlay is the unsaved text of the open go.mod and go.work files.
+	Overlay envprobe.Overlay
 }
 
 func (r Request) options() envprobe.Options {
-	return envprobe.Options{Dir: r.Folder, Env: r.Env, Settings: r.Settings, SettingsFile: r.SettingsFile, Lang: r.Lang}
+	return envprobe.Options{Dir: r.Folder, Env: r.Env, Settings: r.Settings, SettingsFile: r.SettingsFile, Lang: r.Lang, Overlay: r.Overlay}
 }
 
 // Progress reports one stage of a long run, percent in 0..100.

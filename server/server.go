@@ -130,6 +130,8 @@ type Server struct {
 	// probeEnv, once a fix was applied or undone, is the environment a new
 	// process gets; the probes judge it instead of Config.Env.
 	probeEnv []string
+	// docs are the open go.mod and go.work documents (own lock).
+	docs documents
 
 	pubMu     sync.Mutex
 	published map[protocol.DocumentURI]published

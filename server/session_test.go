@@ -240,6 +240,7 @@ func TestFixtures(t *testing.T) {
   "codeActionProvider": {"codeActionKinds": ["quickfix"]},
   "codeLensProvider": {},
   "executeCommandProvider": {"commands": ["goroot-lens.applyFix", "goroot-lens.refresh", "goroot-lens.report", "goroot-lens.undo", "goroot-lens.verify"]},
+  "textDocumentSync": {"change": 1, "openClose": true, "save": {}},
   "workspace": {"workspaceFolders": {"changeNotifications": true, "supported": true}}
 }`
 			var w any

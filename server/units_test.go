@@ -66,7 +66,7 @@ func TestLineEdit(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			edit, ok := lineEdit(findings.Fix{Kind: findings.FixEditFile, Location: &findings.Location{File: tc.file, Line: tc.line}, NewText: tc.newText})
+			edit, ok := lineEdit(findings.Fix{Kind: findings.FixEditFile, Location: &findings.Location{File: tc.file, Line: tc.line}, NewText: tc.newText}, fileLines)
 			if !ok {
 				t.Fatal("no edit")
 			}
@@ -75,7 +75,7 @@ func TestLineEdit(t *testing.T) {
 			}
 		})
 	}
-	if _, ok := lineEdit(findings.Fix{Kind: findings.FixSetUserVar, Var: "GOROOT"}); ok {
+	if _, ok := lineEdit(findings.Fix{Kind: findings.FixSetUserVar, Var: "GOROOT"}, fileLines); ok {
 		t.Error("a user-variable fix became an edit")
 	}
 }

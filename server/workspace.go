@@ -233,6 +233,7 @@ func (s *Server) requestLocked(path string) Request {
 	if s.probeEnv != nil {
 		req.Env = s.probeEnv // after a fix: what a new process gets
 	}
+	req.Overlay = s.docs.overlay()
 	if len(req.Settings) > 0 {
 		root := path
 		if f != nil {

@@ -10,24 +10,27 @@ import (
 // findModules returns the go.work (unless GOWORK=off) and go.mod that govern
 // dir, nearest first, as the go command finds them: go.work is searched
 // upward from dir unless GOWORK names one; go.mod is the nearest upward.
-func findModules(dir string, env environ) []ModuleFile {
+// Overlay is unsaved editor text by absolute, cleaned path.
+type Overlay map[string][]byte
+
+func findModules(dir string, env environ, ov Overlay) []ModuleFile {
 	var out []ModuleFile
 	work := env.Get("GOWORK")
 	switch {
 	case work == "off":
 	case work != "" && filepath.IsAbs(work):
-		if m, ok := parseModuleFile(work); ok {
+		if m, ok := parseModuleFile(work, ov); ok {
 			out = append(out, m)
 		}
 	default:
 		if p := findUp(dir, "go.work"); p != "" {
-			if m, ok := parseModuleFile(p); ok {
+			if m, ok := parseModuleFile(p, ov); ok {
 				out = append(out, m)
 			}
 		}
 	}
 	if p := findUp(dir, "go.mod"); p != "" {
-		if m, ok := parseModuleFile(p); ok {
+		if m, ok := parseModuleFile(p, ov); ok {
 			out = append(out, m)
 		}
 	}
@@ -54,10 +57,15 @@ func findUp(dir, name string) string {
 // parseModuleFile reads the go and toolchain lines of a go.mod or go.work.
 // A file that does not parse still governs selection in the go command (it
 // fails); we keep it with no lines so the finding can point at it.
-func parseModuleFile(path string) (ModuleFile, bool) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ModuleFile{}, false
+//
+// The editor's unsaved text of the file, when ov has it, is read instead.
+func parseModuleFile(path string, ov Overlay) (ModuleFile, bool) {
+	data, ok := ov[filepath.Clean(path)]
+	if !ok {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return ModuleFile{}, false
+		}
 	}
 	m := ModuleFile{File: path}
 	var goStmt *modfile.Go

@@ -27,6 +27,9 @@ type Options struct {
 	Timeout time.Duration
 	// Lang is the catalogue language of messages ("en" or "zh-CN").
 	Lang string
+	// Overlay holds the unsaved editor text of go.mod and go.work files by
+	// absolute path: the toolchain lines are judged as the user sees them.
+	Overlay Overlay
 	// SystemRoot is the file system root under which the system-wide
 	// startup files (/etc/environment, /etc/profile, /etc/paths.d, …) are
 	// read; "" means "/". Tests point it at a temporary folder.

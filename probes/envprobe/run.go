@@ -106,7 +106,7 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Value != "" {
 		p.rootFile = readEnvFile(filepath.Join(p.root.Value, "go.env"))
 	}
-	p.mods = findModules(p.dir, p.env)
+	p.mods = findModules(p.dir, p.env, p.opts.Overlay)
 	if p.winner != nil {
 		p.runGoEnv(ctx)
 		if r := p.goEnv["GOROOT"]; r != "" && r != p.root.Value {

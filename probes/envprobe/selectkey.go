@@ -5,8 +5,8 @@ import "path/filepath"
 // GoverningModules returns the go.work and go.mod that govern dir, as Run
 // records them in Snapshot.Modules (the governing one first, Governs set).
 // env nil means os.Environ(); only GOWORK is read from it.
-func GoverningModules(dir string, env []string) []ModuleFile {
-	return findModules(dir, newEnviron(Options{Env: env}.env(), hostGOOS))
+func GoverningModules(dir string, env []string, ov Overlay) []ModuleFile {
+	return findModules(dir, newEnviron(Options{Env: env}.env(), hostGOOS), ov)
 }
 
 // SelectionKey names the toolchain selection of a folder whose governing
