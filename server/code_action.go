@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+
 	"go.lsp.dev/protocol"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -107,7 +109,7 @@ func lineEdit(fix findings.Fix, readLines func(path string) []string) (*protocol
 	lines := readLines(loc.File)
 	line := loc.Line
 	if line == 0 && loc.Key != "" {
-		line = keyLine(joinLines(lines), loc.Key)
+		line = envprobe.KeyLine(strings.Join(lines, "\n"), loc.Key)
 	}
 	if line < 1 {
 		return nil, false

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/goroot-lens/goroot-lens/internal/report"
+
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -74,7 +76,7 @@ func (s *Server) verify(ctx context.Context, p *protocol.ExecuteCommandParams) (
 		return nil, jsonrpc2.NewError(codeRequestFailed,
 			findings.Text(lang, "lsp.verify-failed", map[string]string{"error": err.Error()}))
 	}
-	msg := findings.Text(lang, "lsp.verify-result", map[string]string{"verdict": verdictWord(lang, v.Verdict)})
+	msg := findings.Text(lang, "lsp.verify-result", map[string]string{"verdict": report.VerdictWord(lang, v.Verdict)})
 	prog.end(ctx, msg)
 	if err := s.client.ShowMessage(ctx, &protocol.ShowMessageParams{Type: verdictType(v.Verdict), Message: msg}); err != nil {
 		s.log.Info("showMessage", zap.Error(err))
@@ -109,7 +111,7 @@ func (s *Server) report(ctx context.Context, p *protocol.ExecuteCommandParams) (
 				map[string]string{"folder": path, "error": err.Error()}))
 		}
 	}
-	md := snapshotMarkdown(req.Lang, snap)
+	md := report.SnapshotMarkdown(req.Lang, snap)
 	s.showMarkdown(ctx, "report", path, md)
 	return md, nil
 }
@@ -223,14 +225,6 @@ func (s *Server) ensureReportDir() (string, error) {
 	return dir, nil
 }
 
-func verdictWord(lang, verdict string) string {
-	key := "verdict." + verdict
-	if w := findings.Text(lang, key, nil); w != key {
-		return w
-	}
-	return verdict
-}
-
 func verdictType(verdict string) protocol.MessageType {
 	switch verdict {
 	case VerdictVerified:
@@ -239,4 +233,12 @@ func verdictType(verdict string) protocol.MessageType {
 		return protocol.MessageTypeWarning
 	}
 	return protocol.MessageTypeError
+}
+
+// verificationMarkdown is the report of goroot-lens.verify.
+func verificationMarkdown(lang, folder string, v *Verification) string {
+	if v.Markdown != "" {
+		return v.Markdown
+	}
+	return report.VerdictMarkdown(lang, folder, v.Verdict, v.Findings)
 }

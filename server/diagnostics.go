@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"sort"
 
 	"go.lsp.dev/protocol"
@@ -135,53 +134,9 @@ func folderDiagnostics(snap *envprobe.Snapshot, folderURI protocol.DocumentURI, 
 	}
 	var out []placed
 	for _, f := range fs {
-		for _, at := range placements(snap, f, read) {
-			out = append(out, placed{pathURI(at.file), diagnostic(f, folderURI, lineRange(read(at.file), at.line))})
+		for _, at := range snap.Placements(f, read) {
+			out = append(out, placed{pathURI(at.File), diagnostic(f, folderURI, lineRange(read(at.File), at.Line))})
 		}
-	}
-	return out
-}
-
-type place struct {
-	file string
-	line int // 1-based
-}
-
-// placements says where a finding shows: its own location (a profile line,
-// a settings key); for toolchain findings the toolchain/go line of the
-// governing go.work/go.mod; for the others the go line of each go.mod.
-func placements(snap *envprobe.Snapshot, f findings.Finding, read func(string) []string) []place {
-	if loc := f.Location; loc != nil && loc.File != "" {
-		file := loc.File
-		if !filepath.IsAbs(file) {
-			file = filepath.Join(snap.Workspace, file)
-		}
-		line := loc.Line
-		if line == 0 && loc.Key != "" {
-			line = keyLine(joinLines(read(file)), loc.Key)
-		}
-		return []place{{file, line}}
-	}
-	mods := snap.Modules
-	if f.Code == findings.ToolchainSwitch || f.Code == findings.ToolchainUnavailable {
-		for _, m := range mods {
-			if m.Governs {
-				return []place{{m.File, firstNonZero(m.ToolchainLine, m.GoLine)}}
-			}
-		}
-		if len(mods) > 0 {
-			return []place{{mods[0].File, firstNonZero(mods[0].ToolchainLine, mods[0].GoLine)}}
-		}
-		return nil
-	}
-	var out []place
-	for _, m := range mods {
-		if filepath.Base(m.File) == "go.mod" {
-			out = append(out, place{m.File, m.GoLine})
-		}
-	}
-	if len(out) == 0 && len(mods) > 0 {
-		out = append(out, place{mods[0].File, mods[0].GoLine})
 	}
 	return out
 }
@@ -211,22 +166,4 @@ func severity(s findings.Severity) protocol.DiagnosticSeverity {
 		return protocol.DiagnosticSeverityWarning
 	}
 	return protocol.DiagnosticSeverityInformation
-}
-
-func firstNonZero(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
-}
-
-func joinLines(lines []string) string {
-	var b bytes.Buffer
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(l)
-	}
-	return b.String()
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )

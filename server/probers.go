@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/goroot-lens/goroot-lens/internal/report"
+
 	"github.com/goroot-lens/goroot-lens/probes/check"
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -102,5 +104,5 @@ func verifyGOROOT(ctx context.Context, req Request, progress Progress) (*Verific
 	if err != nil {
 		return nil, err
 	}
-	return &Verification{Verdict: v.Verdict, Findings: v.Findings, Markdown: traceMarkdown(req.Lang, req.Folder, v), Result: v}, nil
+	return &Verification{Verdict: v.Verdict, Findings: v.Findings, Markdown: report.TraceMarkdown(req.Lang, req.Folder, v), Result: v}, nil
 }

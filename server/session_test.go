@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"github.com/goroot-lens/goroot-lens/fix"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/goroot-lens/goroot-lens/fix"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 

@@ -78,17 +78,3 @@ func settingsFile(folder string) string {
 	}
 	return ""
 }
-
-// keyLine is the 1-based line of the JSON key in content, 0 if absent; a
-// nested "go": {"goroot": …} is found by its last segment.
-func keyLine(content, key string) int {
-	for _, k := range []string{key, key[strings.LastIndex(key, ".")+1:]} {
-		quoted := `"` + k + `"`
-		for i, line := range strings.Split(content, "\n") {
-			if _, rest, ok := strings.Cut(line, quoted); ok && strings.HasPrefix(strings.TrimSpace(rest), ":") {
-				return i + 1
-			}
-		}
-	}
-	return 0
-}

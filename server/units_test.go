@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+
 	"go.lsp.dev/protocol"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -38,7 +40,7 @@ func TestParseSettings(t *testing.T) {
 func TestKeyLine(t *testing.T) {
 	content := "{\n  // comment \"go.goroot\"\n  \"go.gorootX\": 1,\n  \"go.goroot\" : \"/x\",\n  \"go\": {\n    \"toolsEnvVars\": {}\n  }\n}"
 	for key, want := range map[string]int{"go.goroot": 4, "go.toolsEnvVars": 6, "go.alternateTools": 0} {
-		if got := keyLine(content, key); got != want {
+		if got := envprobe.KeyLine(content, key); got != want {
 			t.Errorf("keyLine(%s) = %d, want %d", key, got, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package server
+package report
 
 import (
 	"fmt"
@@ -9,8 +9,8 @@ import (
 	"github.com/goroot-lens/goroot-lens/probes/traceprobe"
 )
 
-// snapshotMarkdown is the environment report of goroot-lens.report.
-func snapshotMarkdown(lang string, snap *envprobe.Snapshot) string {
+// SnapshotMarkdown is the environment report the editor opens.
+func SnapshotMarkdown(lang string, snap *envprobe.Snapshot) string {
 	t := func(key string) string { return findings.Text(lang, key, nil) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.title", map[string]string{"folder": snap.Workspace}))
@@ -39,28 +39,16 @@ func snapshotMarkdown(lang string, snap *envprobe.Snapshot) string {
 			b.WriteString("\n")
 		}
 	}
-	writeFindings(&b, lang, snap.Findings)
+	writeMarkdownFindings(&b, lang, snap.Findings)
 	return b.String()
 }
 
-// verificationMarkdown is the report of goroot-lens.verify.
-func verificationMarkdown(lang, folder string, v *Verification) string {
-	if v.Markdown != "" {
-		return v.Markdown
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.verify-title", map[string]string{"folder": folder}))
-	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), verdictWord(lang, v.Verdict))
-	writeFindings(&b, lang, v.Findings)
-	return b.String()
-}
-
-// traceMarkdown is the report of a real trace probe run: verdict, the
+// TraceMarkdown is the report of a trace probe run (Verify GOROOT): verdict, the
 // compared rows with their sources, findings.
-func traceMarkdown(lang, folder string, v *traceprobe.Verdict) string {
+func TraceMarkdown(lang, folder string, v *traceprobe.Verdict) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.verify-title", map[string]string{"folder": folder}))
-	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), verdictWord(lang, v.Verdict))
+	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), VerdictWord(lang, v.Verdict))
 	if v.Error != "" {
 		fmt.Fprintf(&b, "\n%s\n", v.Error)
 	}
@@ -73,11 +61,30 @@ func traceMarkdown(lang, folder string, v *traceprobe.Verdict) string {
 	if v.BuildError != "" {
 		fmt.Fprintf(&b, "\n```\n%s\n```\n", strings.TrimSpace(v.BuildError))
 	}
-	writeFindings(&b, lang, v.Findings)
+	writeMarkdownFindings(&b, lang, v.Findings)
 	return b.String()
 }
 
-func writeFindings(b *strings.Builder, lang string, fs []findings.Finding) {
+// VerdictMarkdown is a verdict with its findings, for engines that give no
+// trace (the server's tests).
+func VerdictMarkdown(lang, folder, verdict string, fs []findings.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.verify-title", map[string]string{"folder": folder}))
+	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), VerdictWord(lang, verdict))
+	writeMarkdownFindings(&b, lang, fs)
+	return b.String()
+}
+
+// VerdictWord is the verdict (verified, mismatch, failed) in lang.
+func VerdictWord(lang, verdict string) string {
+	key := "verdict." + verdict
+	if w := findings.Text(lang, key, nil); w != key {
+		return w
+	}
+	return verdict
+}
+
+func writeMarkdownFindings(b *strings.Builder, lang string, fs []findings.Finding) {
 	t := func(key string) string { return findings.Text(lang, key, nil) }
 	fmt.Fprintf(b, "\n## %s\n\n", t("report.findings"))
 	if len(fs) == 0 {
