@@ -63,6 +63,8 @@ func (pl *planner) plan(ctx context.Context, f findings.Finding, fx findings.Fix
 	case fx.Kind == findings.FixEditFile:
 		p.Manual = fx.NewText
 		p.Refused = pl.text("plan.refuse-editor-edit", map[string]string{"file": locFile(fx.Location)})
+	case fx.Kind == findings.FixRestart:
+		p.Refused = fx.Title // nothing to write: the running programs must start again
 	case fx.Command != "":
 		p.Manual = fx.Command
 		p.Refused = pl.text("plan.refuse-advice", nil)

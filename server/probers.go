@@ -37,10 +37,13 @@ type Request struct {
 	Env          []string // nil means os.Environ()
 	// Overlay is the unsaved text of the open go.mod and go.work files.
 	Overlay envprobe.Overlay
+	// Running is the editor's own environment when Env is another one
+	// (after a fix: what a new process gets).
+	Running []string
 }
 
 func (r Request) options() envprobe.Options {
-	return envprobe.Options{Dir: r.Folder, Env: r.Env, Settings: r.Settings, SettingsFile: r.SettingsFile, Lang: r.Lang, Overlay: r.Overlay}
+	return envprobe.Options{Dir: r.Folder, Env: r.Env, Settings: r.Settings, SettingsFile: r.SettingsFile, Lang: r.Lang, Overlay: r.Overlay, Running: r.Running}
 }
 
 // Progress reports one stage of a long run, percent in 0..100.

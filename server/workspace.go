@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -231,7 +232,12 @@ func (s *Server) requestLocked(path string) Request {
 	f := s.folderForLocked(path)
 	req := Request{Folder: path, Settings: s.settingsForLocked(f), Lang: s.lang(), Env: s.cfg.Env}
 	if s.probeEnv != nil {
-		req.Env = s.probeEnv // after a fix: what a new process gets
+		// After a fix: judge what a new process gets, and say what the
+		// editor and its children (this process's environment) still hold.
+		req.Env, req.Running = s.probeEnv, s.cfg.Env
+		if req.Running == nil {
+			req.Running = os.Environ()
+		}
 	}
 	req.Overlay = s.docs.overlay()
 	if len(req.Settings) > 0 {

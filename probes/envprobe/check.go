@@ -14,6 +14,7 @@ func (p *probe) check() {
 	p.checkGopath()
 	p.checkPathEntries()
 	p.checkStale()
+	p.checkRunning()
 	p.checkToolchain()
 	p.checkGoenvFile()
 	p.checkProfiles()

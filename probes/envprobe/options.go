@@ -27,6 +27,11 @@ type Options struct {
 	Timeout time.Duration
 	// Lang is the catalogue language of messages ("en" or "zh-CN").
 	Lang string
+	// Running is the environment of the programs already running (the
+	// editor and what it started) when Env is another one, e.g. what a new
+	// process gets after a fix; nil when Env is theirs. Differences become
+	// env-stale findings naming the programs that keep the old value.
+	Running []string
 	// Overlay holds the unsaved editor text of go.mod and go.work files by
 	// absolute path: the toolchain lines are judged as the user sees them.
 	Overlay Overlay

@@ -73,6 +73,12 @@ var catalogue = map[string]template{
 	"env-stale": {
 		"{name} in this process is {current}, but a newly started process would get {fresh} (from {source}): restart the editor or terminal.",
 		"当前进程中的 {name} 是 {current}，而新启动的进程会得到 {fresh}（来自 {source}）：请重启编辑器或终端。"},
+	"env-stale/running": {
+		"This editor, gopls and the terminals already open still have {name}={current}; programs started from now on get {fresh}.",
+		"此编辑器、gopls 和已打开的终端仍在使用 {name}={current}；此后启动的程序会得到 {fresh}。"},
+	"env-stale/running-path": {
+		"This editor, gopls and the terminals already open lack {entry} on PATH, which programs started from now on have.",
+		"此编辑器、gopls 和已打开的终端的 PATH 中缺少 {entry}，而此后启动的程序会有它。"},
 	"env-stale/path": {
 		"PATH of this process lacks {entry}, which a newly started process would get (from {source}): restart the editor or terminal.",
 		"当前进程的 PATH 缺少 {entry}，而新启动的进程会有它（来自 {source}）：请重启编辑器或终端。"},

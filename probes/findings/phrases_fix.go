@@ -57,6 +57,8 @@ var fixPhrases = map[string]template{
 	"apply.rolled-back":        {"{error} (every change was rolled back)", "{error}（所有更改均已回滚）"},
 	"apply.readback":           {"the value read back differs from the value written (every change was rolled back)", "读回的值与写入的值不同（所有更改均已回滚）"},
 	"undo.readback":            {"the value read back differs from the journal's old value", "读回的值与日志中的旧值不同"},
+	"fix.restart-editor":       {"Restart the editor completely (in VS Code, Reload Window is not enough: quit and start it again), then open new terminals", "完全重启编辑器（VS Code 中 Reload Window 不够：请退出后重新启动），然后打开新的终端"},
+	"value.unset":              {"(unset)", "（未设置）"},
 	"undo.list-empty":          {"The journal is empty", "日志为空"},
 }
 

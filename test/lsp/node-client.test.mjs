@@ -213,10 +213,16 @@ describe('quick fix writes the user profile (fix engine), then undo', () => {
         (x) => x.method === ShowMessageNotification.type.method && /Applied/.test(x.params.message));
       assert.match(msg.params.message, /gopls/);
       assert.match(msg.params.message, /restart/);
-      // Diagnostics come again from a probe of the new-process environment.
-      await st.s.waitNotification('go.mod diagnostics without the mismatch',
+      // Diagnostics come again from a probe of the new-process environment;
+      // what the running editor still holds is said, with the restart.
+      const after = await st.s.waitNotification('go.mod diagnostics without the mismatch',
         (x) => st.s.notifications.indexOf(x) >= mark && x.method === 'textDocument/publishDiagnostics'
           && x.params.uri === st.sc.goModUri && !x.params.diagnostics.some((d) => d.code === MISMATCH));
+      const stale = after.params.diagnostics.find((d) => d.code === 'env-stale');
+      assert.ok(stale, `no env-stale for the running editor in ${JSON.stringify(after.params.diagnostics)}`);
+      assert.match(stale.message, /gopls/);
+      assert.ok(stale.message.includes(`GOROOT=${oldGoroot()}`), stale.message);
+      assert.match(stale.data.fixes[0].title, /Reload Window is not enough/);
     });
   });
 
