@@ -21,6 +21,9 @@ go test -count=1 ./...
 step "Windows registry tests under Wine (real registry, real go.exe)"
 bash scripts/wine-test.sh
 
+step "VS Code extension: npm ci, typecheck, the six platform VSIXs, their contents"
+bash test/extension/run.sh
+
 step "LSP end-to-end: the Node client and headless Neovim against goroot-lens serve"
 bash test/lsp/run.sh
 
