@@ -25,10 +25,18 @@ func (s *Server) pullSettings(ctx context.Context) {
 		var result []any
 		params := &protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{
 			{ScopeURI: uri.URI(f.uri), Section: "go"},
+			{ScopeURI: uri.URI(f.uri), Section: "gorootLens"},
 		}}
 		if err := protocol.Call(ctx, s.conn, protocol.MethodWorkspaceConfiguration, params, &result); err != nil {
 			s.log.Info("workspace/configuration", zap.Error(err))
 			return
+		}
+		if len(result) > 1 {
+			if allow, ok := allowDownload(result[1]); ok {
+				s.mu.Lock()
+				s.allowDownload = allow
+				s.mu.Unlock()
+			}
 		}
 		if len(result) == 0 || result[0] == nil {
 			continue // the client has nothing for this scope: keep the pushed settings

@@ -44,7 +44,7 @@ func TestSettingsArePulledPerFolder(t *testing.T) {
 	}
 	waitSettings("/opt/pulled-1")
 	mu.Lock()
-	if len(asked) == 0 || len(asked[0].Items) != 1 || asked[0].Items[0].Section != "go" || string(asked[0].Items[0].ScopeURI) != string(pathURI(sc.ws)) {
+	if len(asked) == 0 || len(asked[0].Items) != 2 || asked[0].Items[0].Section != "go" || asked[0].Items[1].Section != "gorootLens" || string(asked[0].Items[0].ScopeURI) != string(pathURI(sc.ws)) {
 		t.Errorf("configuration asked %+v", asked)
 	}
 	goroot = "/opt/pulled-2"
@@ -53,5 +53,22 @@ func TestSettingsArePulledPerFolder(t *testing.T) {
 	waitSettings("/opt/pulled-2")
 	if err := c.shutdownExit(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestAllowDownloadSetting(t *testing.T) {
+	for _, tc := range []struct {
+		in        any
+		allow, ok bool
+	}{
+		{map[string]any{"gorootLens": map[string]any{"verify": map[string]any{"allowDownload": true}}}, true, true},
+		{map[string]any{"settings": map[string]any{"gorootLens.verify.allowDownload": true}}, true, true},
+		{map[string]any{"verify": map[string]any{"allowDownload": false}}, false, true}, // the pulled section itself
+		{map[string]any{"go": map[string]any{"goroot": "/x"}}, false, false},
+		{nil, false, false},
+	} {
+		if allow, ok := allowDownload(tc.in); allow != tc.allow || ok != tc.ok {
+			t.Errorf("allowDownload(%v) = %v, %v; want %v, %v", tc.in, allow, ok, tc.allow, tc.ok)
+		}
 	}
 }

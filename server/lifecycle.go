@@ -34,6 +34,7 @@ func (s *Server) Initialize(_ context.Context, p *protocol.InitializeParams) (*p
 	s.mu.Lock()
 	s.state = stateRunning
 	s.settings = parseSettings(p.InitializationOptions)
+	s.allowDownload, _ = allowDownload(p.InitializationOptions)
 	for _, f := range initialFolders(p) {
 		s.addFolderLocked(f)
 	}

@@ -37,6 +37,9 @@ type Request struct {
 	Env          []string // nil means os.Environ()
 	// Overlay is the unsaved text of the open go.mod and go.work files.
 	Overlay envprobe.Overlay
+	// AllowDownload lets Verify download the selected toolchain
+	// (gorootLens.verify.allowDownload).
+	AllowDownload bool
 	// Running is the editor's own environment when Env is another one
 	// (after a fix: what a new process gets).
 	Running []string
@@ -103,7 +106,7 @@ func verifyGOROOT(ctx context.Context, req Request, progress Progress) (*Verific
 	if err != nil {
 		return nil, err
 	}
-	v, err := check.Verify(ctx, snap, opts, check.TraceOptions{Progress: progress})
+	v, err := check.Verify(ctx, snap, opts, check.TraceOptions{Progress: progress, AllowDownload: req.AllowDownload})
 	if err != nil {
 		return nil, err
 	}

@@ -130,6 +130,9 @@ type Server struct {
 	// probeEnv, once a fix was applied or undone, is the environment a new
 	// process gets; the probes judge it instead of Config.Env.
 	probeEnv []string
+	// allowDownload is gorootLens.verify.allowDownload: Verify may let the
+	// go command download the toolchain the workspace selects.
+	allowDownload bool
 	// docs are the open go.mod and go.work documents (own lock).
 	docs documents
 

@@ -48,6 +48,26 @@ func parseSettingsChange(v any) (map[string]string, bool) {
 	return out, found
 }
 
+// allowDownload reads gorootLens.verify.allowDownload from a settings
+// payload (nested or flat, optionally under "settings" or as the
+// "gorootLens" section itself); ok is false when the payload has none.
+func allowDownload(v any) (allow, ok bool) {
+	m, _ := v.(map[string]any)
+	if inner, isMap := m["settings"].(map[string]any); isMap {
+		m = inner
+	}
+	if flat, isBool := m["gorootLens.verify.allowDownload"].(bool); isBool {
+		return flat, true
+	}
+	if lens, isMap := m["gorootLens"].(map[string]any); isMap {
+		m = lens
+	}
+	if verify, isMap := m["verify"].(map[string]any); isMap {
+		allow, ok = verify["allowDownload"].(bool)
+	}
+	return allow, ok
+}
+
 func putSetting(out map[string]string, key string, v any) {
 	switch v := v.(type) {
 	case nil:

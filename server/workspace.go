@@ -180,6 +180,11 @@ func (s *Server) DidChangeConfiguration(_ context.Context, p *protocol.DidChange
 			return nil
 		}
 	}
+	if allow, ok := allowDownload(p.Settings); ok {
+		s.mu.Lock()
+		s.allowDownload = allow
+		s.mu.Unlock()
+	}
 	settings, ok := parseSettingsChange(p.Settings)
 	if !ok {
 		return nil
@@ -230,7 +235,7 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeW
 // the settings file is the workspace folder's. s.mu must be held.
 func (s *Server) requestLocked(path string) Request {
 	f := s.folderForLocked(path)
-	req := Request{Folder: path, Settings: s.settingsForLocked(f), Lang: s.lang(), Env: s.cfg.Env}
+	req := Request{Folder: path, Settings: s.settingsForLocked(f), Lang: s.lang(), Env: s.cfg.Env, AllowDownload: s.allowDownload}
 	if s.probeEnv != nil {
 		// After a fix: judge what a new process gets, and say what the
 		// editor and its children (this process's environment) still hold.
