@@ -57,6 +57,15 @@ func (o Options) timeout() time.Duration {
 	return o.Timeout
 }
 
+// lockedJournal is the user's journal, locked until unlock is called.
+func (o Options) lockedJournal() (j Journal, unlock func(), err error) {
+	if j, err = o.journal(); err != nil {
+		return j, nil, err
+	}
+	unlock, err = j.Lock()
+	return j, unlock, err
+}
+
 func (o Options) journal() (Journal, error) {
 	if o.StateDir != "" {
 		return Journal{Dir: o.StateDir}, nil
@@ -99,11 +108,7 @@ func Apply(ctx context.Context, o Options, plan Plan) (*Result, error) {
 	if !plan.Writable() {
 		return nil, fmt.Errorf("nothing to apply: %s", firstNonEmpty(plan.Refused, "the plan has no change"))
 	}
-	j, err := o.journal()
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := j.Lock()
+	j, unlock, err := o.lockedJournal()
 	if err != nil {
 		return nil, err
 	}

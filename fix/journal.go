@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -116,18 +117,23 @@ func (j Journal) Save(e *Entry) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
+	if err := fill(tmp, bytes.NewReader(data)); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// fill copies r into f, syncs and closes it, so that a rename after it
+// publishes the whole content or nothing.
+func fill(f *os.File, r io.Reader) error {
+	_, err := io.Copy(f, r)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // maxEntrySize bounds one entry: a profile is at most 1 MiB, twice (old and

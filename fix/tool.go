@@ -137,15 +137,7 @@ func copyFile(src, dst string, mode fs.FileMode) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, io.LimitReader(in, maxToolSize+1)); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Close(); err != nil {
+	if err := fill(out, io.LimitReader(in, maxToolSize+1)); err != nil {
 		return err
 	}
 	return os.Chmod(dst, mode)

@@ -14,11 +14,7 @@ import (
 // the write) is left alone; a target changed by someone else since is
 // refused before anything is written.
 func Undo(ctx context.Context, o Options, id string) (*Result, error) {
-	j, err := o.journal()
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := j.Lock()
+	j, unlock, err := o.lockedJournal()
 	if err != nil {
 		return nil, err
 	}
