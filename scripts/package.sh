@@ -42,7 +42,7 @@ for t in "${targets[@]}"; do
   [ "$goos" = windows ] && exe=goroot-lens.exe
   dir=$stage/$t
   rm -rf "$dir"
-  mkdir -p "$dir/extension/dist" "$dir/extension/bin" "$dir/l10n"
+  mkdir -p "$dir/extension/dist" "$dir/extension/bin" "$dir/extension/media" "$dir/l10n"
   # Built in dist/.bin/<target>, kept between runs: go skips the link when
   # the binary there is up to date.
   mkdir -p "$root/dist/.bin/$t"
@@ -53,6 +53,7 @@ for t in "${targets[@]}"; do
   [ -f LICENSE ] && cp LICENSE "$dir/"
   cp l10n/bundle.l10n.zh-cn.json "$dir/l10n/"
   cp extension/dist/extension.js "$dir/extension/dist/"
+  cp -R extension/media/walkthrough "$dir/extension/media/"
   out=$root/dist/goroot-lens-$t-$version.vsix
   rm -f "$out"
   license=()

@@ -14,6 +14,7 @@ import {
 
 import { bootstrap, BootstrapError, type Server } from './bootstrap';
 import * as lsp from './lsp_ext';
+import { Walkthrough } from './walkthrough';
 
 const profileFiles = ['.profile', '.bash_profile', '.bashrc', '.zshenv', '.zprofile', '.zshrc', 'fish/config.fish'];
 /** Commands that build, run or write: not in an untrusted workspace. */
@@ -28,6 +29,8 @@ export class Ctx implements vscode.Disposable {
     private startError: string | undefined;
     /** The Go version of the last status lens the server sent ("go1.26.8"). */
     private goVersion = '';
+    /** The walkthrough's checklist (walkthrough.ts). */
+    private readonly walkthrough = new Walkthrough();
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(readonly extCtx: vscode.ExtensionContext) {
@@ -36,7 +39,10 @@ export class Ctx implements vscode.Disposable {
         this.disposables.push(
             this.output,
             this.status,
-            vscode.languages.onDidChangeDiagnostics(() => this.updateStatus()),
+            vscode.languages.onDidChangeDiagnostics(() => {
+                this.updateStatus();
+                this.walkthrough.update();
+            }),
             vscode.workspace.onDidGrantWorkspaceTrust(() => this.restart()),
             vscode.workspace.onDidChangeConfiguration((e) => {
                 if (['gorootLens.server.path', 'gorootLens.logLevel', 'gorootLens.profiles.check'].some((s) => e.affectsConfiguration(s))) {
@@ -88,7 +94,12 @@ export class Ctx implements vscode.Disposable {
         };
         const client = new LanguageClient('gorootLens', 'goroot-lens', serverOptions, clientOptions);
         this.client = client;
-        client.onDidChangeState(() => this.updateStatus());
+        client.onDidChangeState((e) => {
+            if (e.newState !== State.Running) {
+                this.walkthrough.reset(); // a crashed server's cleared diagnostics are no verdict
+            }
+            this.updateStatus();
+        });
         this.updateStatus();
         try {
             await client.start();
@@ -104,6 +115,7 @@ export class Ctx implements vscode.Disposable {
     async stop(): Promise<void> {
         const client = this.client;
         this.client = undefined;
+        this.walkthrough.reset();
         if (client) {
             await client.dispose().catch((err) => this.output.appendLine(String(err)));
         }
@@ -141,8 +153,14 @@ export class Ctx implements vscode.Disposable {
                     this.fixApplied(result as lsp.ApplyFixResult | undefined);
                 } else if (command === lsp.serverCommands.undo) {
                     this.fixUndone(result as lsp.UndoResult | undefined);
+                } else if (command === lsp.serverCommands.verify) {
+                    this.walkthrough.verified(result);
                 }
                 return result;
+            },
+            handleDiagnostics: (uri, diagnostics, next) => {
+                next(uri, diagnostics);
+                this.walkthrough.onPublish();
             },
             provideCodeLenses: async (document, token, next) => {
                 const lenses = await next(document, token);

@@ -5,7 +5,8 @@
 #      holds exactly package-lock.json);
 #   3. `npm run typecheck` (tsc --noEmit);
 #   4. `npm run package`: the six platform VSIXs in dist/;
-#   5. `node --test test/extension/`: file lists, binary per target, size.
+#   5. `node --test test/extension/`: file lists, binary per target, size,
+#      the walkthrough and every %key% of the manifest in both nls files.
 # Idempotent; reruns are fast (Go build cache, npm ci skipped).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

@@ -34,6 +34,7 @@ function expectedFiles(target) {
     'extension/package.nls.zh-cn.json',
     'extension/l10n/bundle.l10n.zh-cn.json',
     'extension/extension/dist/extension.js',
+    ...['go-on-path', 'goroot', 'gopath-bin', 'verify'].map((f) => `extension/extension/media/walkthrough/${f}.md`),
     `extension/extension/bin/${exe}`,
     'extension/readme.md',
   ];
