@@ -72,3 +72,24 @@ func TestAllowDownloadSetting(t *testing.T) {
 		}
 	}
 }
+
+// initializationOptions.locale (gorootLens.language) wins over the
+// editor's display language.
+func TestLocaleOverride(t *testing.T) {
+	sc := newScenario(t)
+	fp := newFakeProbers()
+	fp.set(sc.ws, sc.snapshot())
+	c := start(t, fp)
+	var wfs = []map[string]string{{"uri": string(pathURI(sc.ws)), "name": "ws"}}
+	c.result(c.call(protocol.MethodInitialize, map[string]any{"locale": "en", "capabilities": map[string]any{},
+		"workspaceFolders": wfs, "initializationOptions": map[string]any{"locale": "zh-cn"}}), nil)
+	c.notify(protocol.MethodInitialized, map[string]any{})
+	var lenses []protocol.CodeLens
+	c.result(c.call(protocol.MethodTextDocumentCodeLens, codeLensParams(sc.gomod)), &lenses)
+	if len(lenses) == 0 || lenses[0].Command.Title != "验证 GOROOT" {
+		t.Errorf("lenses %+v: want the Chinese title", lenses)
+	}
+	if err := c.shutdownExit(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -101,6 +101,14 @@ func (s *Server) exit() {
 
 func newSession(p *protocol.InitializeParams, raw []byte) session {
 	ss := session{lang: findings.LangFromLocale(p.Locale)}
+	// initializationOptions.locale (the extension's gorootLens.language)
+	// overrides the editor's display language: VS Code may run in English
+	// for a user who reads Chinese, or the language pack may be missing.
+	if opts, ok := p.InitializationOptions.(map[string]any); ok {
+		if l, ok := opts["locale"].(string); ok && l != "" {
+			ss.lang = findings.LangFromLocale(l)
+		}
+	}
 	c := p.Capabilities
 	if w := c.Workspace; w != nil {
 		ss.lensRefresh = w.CodeLens != nil && w.CodeLens.RefreshSupport

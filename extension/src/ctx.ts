@@ -45,7 +45,7 @@ export class Ctx implements vscode.Disposable {
             }),
             vscode.workspace.onDidGrantWorkspaceTrust(() => this.restart()),
             vscode.workspace.onDidChangeConfiguration((e) => {
-                if (['gorootLens.server.path', 'gorootLens.logLevel', 'gorootLens.profiles.check'].some((s) => e.affectsConfiguration(s))) {
+                if (['gorootLens.server.path', 'gorootLens.logLevel', 'gorootLens.profiles.check', 'gorootLens.language'].some((s) => e.affectsConfiguration(s))) {
                     void this.restart();
                 }
             }),
@@ -186,7 +186,10 @@ export class Ctx implements vscode.Disposable {
 
     private initializationOptions() {
         const cfg = vscode.workspace.getConfiguration('gorootLens');
+        const language = cfg.get<string>('language', 'auto');
         return {
+            // The server's language; auto: VS Code's display language, which the client sends as locale.
+            ...(language !== 'auto' ? { locale: language } : {}),
             go: goSettings('go'),
             gorootLens: {
                 verify: { allowDownload: cfg.get<boolean>('verify.allowDownload', false) },
