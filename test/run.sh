@@ -27,5 +27,8 @@ bash test/extension/run.sh
 step "LSP end-to-end: the Node client and headless Neovim against goroot-lens serve"
 bash test/lsp/run.sh
 
+step "VS Code end-to-end: the linux-x64 VSIX in a real VS Code (code-server), driven by Chromium"
+bash test/vscode/run.sh
+
 echo
 echo "all test steps passed"

