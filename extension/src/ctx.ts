@@ -136,6 +136,19 @@ export class Ctx implements vscode.Disposable {
         return vscode.commands.executeCommand<T>(command, ...args);
     }
 
+    /**
+     * The restart a fix left to do: VS Code and everything it started keep
+     * the environment they started with, and Reload Window keeps VS Code's,
+     * so only quitting and starting it again helps.
+     */
+    private async offerQuit(title: string): Promise<undefined> {
+        const quit = vscode.l10n.t('Quit VS Code');
+        if ((await vscode.window.showInformationMessage(title, { modal: true }, quit)) === quit) {
+            await vscode.commands.executeCommand('workbench.action.quit');
+        }
+        return undefined;
+    }
+
     dispose(): void {
         void this.stop();
         vscode.Disposable.from(...this.disposables).dispose();
@@ -147,6 +160,10 @@ export class Ctx implements vscode.Disposable {
                 if (!vscode.workspace.isTrusted && needTrust.includes(command)) {
                     void vscode.window.showWarningMessage(vscode.l10n.t('goroot-lens runs and writes nothing in an untrusted workspace: trust the workspace to verify, fix or undo.'));
                     return undefined;
+                }
+                const fix = command === lsp.serverCommands.applyFix ? (args[0] as { fix?: lsp.Fix } | undefined)?.fix : undefined;
+                if (fix?.kind === 'restart') {
+                    return this.offerQuit(fix.title); // nothing to write: the restart is VS Code's to do
                 }
                 const result = await next(command, args);
                 if (command === lsp.serverCommands.applyFix) {
