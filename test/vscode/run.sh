@@ -55,6 +55,8 @@ command -v krb5-config >/dev/null || missing+=(libkrb5-dev)
 command -v g++ >/dev/null && command -v make >/dev/null || missing+=(build-essential)
 command -v python3 >/dev/null || missing+=(python3)
 command -v npm >/dev/null || missing+=(nodejs npm)
+# CJK glyphs, so that the zh-CN screenshots show Chinese rather than boxes.
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
 if ((${#missing[@]})); then
   if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
     log "need root or sudo to install: ${missing[*]}"; exit 2
