@@ -2,12 +2,13 @@ package server
 
 import (
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
 
 	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"go.lsp.dev/protocol"
@@ -46,7 +47,7 @@ func within(dir, path string) bool {
 
 // lines of a file, nil when it cannot be read.
 func fileLines(path string) []string {
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.SmallFile)
 	if err != nil {
 		return nil
 	}

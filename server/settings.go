@@ -3,9 +3,10 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
 )
 
 // settingKeys are the editor settings the probes judge.
@@ -87,7 +88,7 @@ func putSetting(out map[string]string, key string, v any) {
 // keys (a workspace setting overrides the user's), else "".
 func settingsFile(folder string) string {
 	file := filepath.Join(folder, ".vscode", "settings.json")
-	data, err := os.ReadFile(file)
+	data, err := boundedfile.Read(file, boundedfile.SmallFile)
 	if err != nil {
 		return ""
 	}

@@ -55,10 +55,7 @@ func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	want, err := parseInterleaved(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+		return parseExit(err)
 	}
 	lang := cliLang()
 	o := fix.Options{Dir: *dir, Lang: lang, Timeout: *timeout}
@@ -195,10 +192,7 @@ func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+		return parseExit(err)
 	}
 	if len(pos) > 1 {
 		fmt.Fprintln(stderr, "goroot-lens undo: one journal id at most")

@@ -192,3 +192,35 @@ func TestTwoProcessesApplyAtOnce(t *testing.T) {
 		t.Fatalf("%d applied entries, want 1: %s", applied, list.stdout)
 	}
 }
+
+// Hostile files: GOENV=/dev/zero and a go.mod that is a link to /dev/zero
+// end in a verdict, not an out-of-memory crash (the go command itself then
+// hangs on the GOENV file and is killed by the timeout).
+func TestHostileFilesDoNotCrash(t *testing.T) {
+	bin := binary(t)
+	env, ws := machine(t)
+	os.Remove(filepath.Join(ws, "go.mod"))
+	if err := os.Symlink("/dev/zero", filepath.Join(ws, "go.mod")); err != nil {
+		t.Skip(err)
+	}
+	env = append(env, "GOENV=/dev/zero")
+	r := runCLI(t, bin, env, "check", ws, "--json", "--timeout", "2s")
+	if r.code == 2 || !strings.Contains(r.stdout, `"schemaVersion"`) {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// --help asks for the usage: it is printed and the exit status is 0; an
+// unknown flag is a usage error (2).
+func TestHelpExitsZero(t *testing.T) {
+	bin := binary(t)
+	env, _ := machine(t)
+	for _, cmd := range []string{"check", "trace", "fix", "undo", "serve"} {
+		if r := runCLI(t, bin, env, cmd, "--help"); r.code != 0 || !strings.Contains(r.stderr, "usage") && !strings.Contains(r.stderr, "Usage") {
+			t.Errorf("%s --help: exit %d, stderr %q", cmd, r.code, r.stderr)
+		}
+		if r := runCLI(t, bin, env, cmd, "--no-such-flag"); r.code != 2 {
+			t.Errorf("%s --no-such-flag: exit %d", cmd, r.code)
+		}
+	}
+}

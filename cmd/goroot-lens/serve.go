@@ -25,7 +25,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	level := fs.String("log-level", "warn", "log level: debug, info, warn or error (logs go to stderr)")
 	logFile := fs.String("log-file", "", "write the log to this file instead of stderr")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "goroot-lens serve: unexpected argument %q\n", fs.Arg(0))

@@ -25,7 +25,7 @@ func runTrace(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	positional, err := parseInterleaved(fs, args)
 	if err != nil {
-		return exitUsage
+		return parseExit(err)
 	}
 	if len(positional) > 1 {
 		fmt.Fprintf(stderr, "goroot-lens trace: one folder at most, got %d\n", len(positional))

@@ -3,6 +3,8 @@ package envprobe
 import (
 	"bytes"
 	"os"
+
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
 )
 
 // envFileEntry is one KEY=value line of a go env file.
@@ -27,7 +29,7 @@ func readEnvFile(path string) envFile {
 	if path == "" {
 		return f
 	}
-	data, err := os.ReadFile(path)
+	data, err := boundedfile.Read(path, boundedfile.SmallFile)
 	if err != nil {
 		if !os.IsNotExist(err) {
 			f.Err = err

@@ -2,9 +2,10 @@ package envprobe
 
 import (
 	"debug/buildinfo"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
 )
 
 // goTree describes a folder that claims to be a GOROOT.
@@ -49,7 +50,7 @@ func inspectTree(root, goos, goarch string) goTree {
 		t.Missing = []string{"the folder does not exist"}
 		return t
 	}
-	if b, err := os.ReadFile(filepath.Join(root, "VERSION")); err == nil {
+	if b, err := boundedfile.Read(filepath.Join(root, "VERSION"), boundedfile.SmallFile); err == nil {
 		t.Version = strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0])
 	}
 	goBin := filepath.Join(root, "bin", exeName("go", goos))

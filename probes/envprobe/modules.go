@@ -1,8 +1,9 @@
 package envprobe
 
 import (
-	"os"
 	"path/filepath"
+
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
 
 	"golang.org/x/mod/modfile"
 )
@@ -63,7 +64,7 @@ func parseModuleFile(path string, ov Overlay) (ModuleFile, bool) {
 	data, ok := ov[filepath.Clean(path)]
 	if !ok {
 		var err error
-		if data, err = os.ReadFile(path); err != nil {
+		if data, err = boundedfile.Read(path, boundedfile.SmallFile); err != nil {
 			return ModuleFile{}, false
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
+
 	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 	"github.com/goroot-lens/goroot-lens/internal/procgroup"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -114,7 +116,7 @@ func (p *prober) run(ctx context.Context) {
 	p.progress(StagePrepare, 0, "looking for go")
 	p.uenv = userEnv(p.o)
 	p.goBin, p.v.Rows = p.o.GoBin, append(p.v.Rows, p.configured()...)
-	source := "Options.GoBin"
+	source := "the go the environment probe found first on PATH"
 	if p.goBin == "" {
 		p.goBin, source = lookGo(p.uenv), "first go on the PATH of the environment"
 	}
@@ -271,7 +273,7 @@ func (p *prober) workspaceLines(ctx context.Context) (goLine, toolchainLine stri
 		p.v.addRow(RowLines, "(none)", "no go.work or go.mod applies to "+p.dir)
 		return goLine, "", true
 	}
-	data, err := os.ReadFile(p.file)
+	data, err := boundedfile.Read(p.file, boundedfile.SmallFile)
 	if err != nil {
 		p.fail("reading " + p.file + ": " + err.Error())
 		return "", "", false

@@ -3,13 +3,14 @@ package traceprobe
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
 
 	"github.com/goroot-lens/goroot-lens/fix/recipe"
 	"github.com/goroot-lens/goroot-lens/internal/gocmd"
@@ -43,7 +44,7 @@ func (p *prober) recordGoEnv(out []byte, errOut string, err error) {
 
 // readVersion returns line 1 of a VERSION file, or "(missing: …)".
 func readVersion(path string) string {
-	b, err := os.ReadFile(path)
+	b, err := boundedfile.Read(path, boundedfile.SmallFile)
 	if err != nil {
 		return "(missing: " + err.Error() + ")"
 	}
