@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +27,12 @@ func (s settingsFlag) Set(v string) error {
 	k, val, ok := strings.Cut(v, "=")
 	if !ok || k == "" {
 		return fmt.Errorf("want key=value, got %q", v)
+	}
+	if k == "go.alternateTools" || k == "go.toolsEnvVars" {
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(val), &obj); err != nil {
+			return fmt.Errorf("%s wants a JSON object such as {\"go\":\"/path/to/go\"}: %v", k, err)
+		}
 	}
 	s[k] = val
 	return nil

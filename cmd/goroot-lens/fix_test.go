@@ -224,3 +224,17 @@ func TestHelpExitsZero(t *testing.T) {
 		}
 	}
 }
+
+// A --setting that must be a JSON object and is not is a usage error that
+// says why, not a setting silently ignored.
+func TestInvalidSettingJSON(t *testing.T) {
+	bin := binary(t)
+	env, ws := machine(t)
+	r := runCLI(t, bin, env, "check", ws, "--setting", `go.toolsEnvVars={"GOROOT":`)
+	if r.code != 2 || !strings.Contains(r.stderr, "go.toolsEnvVars wants a JSON object") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := runCLI(t, bin, env, "check", ws, "--setting", `go.alternateTools={"go":"/usr/local/go/bin/go"}`); r.code == 2 {
+		t.Fatalf("a valid object was refused: %s", r.stderr)
+	}
+}
