@@ -241,6 +241,21 @@ func TestBrokenFrames(t *testing.T) {
 	c.writeFrame([]byte(`{"jsonrpc":"2.0","method":"x/y","params":`))
 	wantError(t, c.wait("parse error", parseErr), -32700)
 	c.result(c.call(protocol.MethodTextDocumentCodeLens, codeLensParams(sc.gomod)), nil)
+
+	// A Content-Length nobody can allocate is skipped, not a panic.
+	c.wmu.Lock()
+	fmt.Fprintf(c.conn, "Content-Length: 9223372036854775807\r\n\r\n")
+	c.wmu.Unlock()
+	c.result(c.call(protocol.MethodTextDocumentCodeLens, codeLensParams(sc.gomod)), nil)
+	// A Content-Length too short for its body: that frame is lost, the
+	// stream finds the next header, and the next request is answered.
+	parseErr = c.expect("null") // the cut body is answered as a parse error
+	c.wmu.Lock()
+	body := `{"jsonrpc":"2.0","method":"x/y","params":{}}`
+	fmt.Fprintf(c.conn, "Content-Length: %d\r\n\r\n%s", len(body)-10, body)
+	c.wmu.Unlock()
+	wantError(t, c.wait("parse error of the cut frame", parseErr), -32700)
+	c.result(c.call(protocol.MethodTextDocumentCodeLens, codeLensParams(sc.gomod)), nil)
 	if err := c.shutdownExit(); err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,10 @@ type stream struct {
 	wmu sync.Mutex // one writer at a time: the conn and rejections
 }
 
+// maxFrame bounds one message: far above any real LSP message to this
+// server (a didOpen of a go.mod), far below what could exhaust memory.
+const maxFrame = 64 << 20
+
 // bigIDPrefix marks an id the client sent as a number beyond int32.
 const bigIDPrefix = "goroot-lens/number-id:"
 
@@ -71,13 +75,21 @@ func (s *stream) frame() ([]byte, int64, error) {
 		if line == "" {
 			break
 		}
-		name, value, ok := strings.Cut(line, ":")
-		if ok && strings.EqualFold(strings.TrimSpace(name), jsonrpc2.HdrContentLength) {
-			length, _ = strconv.ParseInt(strings.TrimSpace(value), 10, 64)
+		// The last Content-Length on the line: after a frame whose
+		// Content-Length was too short, the rest of its body precedes the
+		// next header on the same line, and this finds the stream again.
+		if i := strings.LastIndex(strings.ToLower(line), strings.ToLower(jsonrpc2.HdrContentLength)+":"); i >= 0 {
+			length, _ = strconv.ParseInt(strings.TrimSpace(line[i+len(jsonrpc2.HdrContentLength)+1:]), 10, 64)
 		}
 	}
 	if length <= 0 {
 		s.log.Warn("skipping a header block without a valid Content-Length")
+		return nil, total, nil
+	}
+	if length > maxFrame {
+		// Reading it would exhaust memory (9223372036854775807 once
+		// panicked makeslice); skip the header and let the next one resync.
+		s.log.Warn("skipping a frame larger than the limit", zap.Int64("contentLength", length), zap.Int64("limit", maxFrame))
 		return nil, total, nil
 	}
 	data := make([]byte, length)
