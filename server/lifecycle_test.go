@@ -229,6 +229,12 @@ func TestBrokenFrames(t *testing.T) {
 		t.Errorf("id came back as %s", m.ID)
 	}
 
+	m = c.wait("empty string id", c.callID(`""`, protocol.MethodTextDocumentCodeLens, codeLensParams(sc.gomod)))
+	c.result(m, nil)
+	if string(m.ID) != `""` {
+		t.Errorf("id \"\" came back as %s", m.ID)
+	}
+
 	parseErr := c.expect("null")
 	c.writeFrame([]byte(`{"jsonrpc":"2.0","id":3,"method":`))
 	wantError(t, c.wait("parse error", parseErr), -32700)

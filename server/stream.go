@@ -51,6 +51,7 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 		if data == nil {
 			continue // a header block without Content-Length: skipped
 		}
+		data = markEmptyID(data)
 		msg, err := jsonrpc2.DecodeMessage(data)
 		if err != nil {
 			msg, err = s.repair(data, err)
@@ -148,7 +149,11 @@ func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error)
 		return 0, fmt.Errorf("marshaling message: %w", err)
 	}
 	if resp, ok := msg.(*jsonrpc2.Response); ok {
-		if id := fmt.Sprint(resp.ID()); strings.HasPrefix(id, bigIDPrefix) {
+		if id := fmt.Sprint(resp.ID()); id == emptyIDMarker {
+			if body, err = replaceField(body, "id", json.RawMessage(`""`)); err != nil {
+				return 0, err
+			}
+		} else if strings.HasPrefix(id, bigIDPrefix) {
 			if body, err = replaceField(body, "id", json.RawMessage(strings.TrimPrefix(id, bigIDPrefix))); err != nil {
 				return 0, err
 			}
@@ -171,6 +176,28 @@ func (s *stream) write(body []byte) error {
 
 // Close implements jsonrpc2.Stream.
 func (s *stream) Close() error { return s.out.Close() }
+
+// emptyIDMarker stands for the request id "" inside the server: the library
+// decodes "" as the number 0 and would answer with id 0.
+const emptyIDMarker = "goroot-lens/empty-id"
+
+// markEmptyID replaces a request id "" by emptyIDMarker; other frames are
+// returned as they are (the cheap check first: most frames hold no "").
+func markEmptyID(data []byte) []byte {
+	if !bytes.Contains(data, []byte(`""`)) {
+		return data
+	}
+	var probe struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(data, &probe) != nil || string(bytes.TrimSpace(probe.ID)) != `""` {
+		return data
+	}
+	if fixed, err := replaceField(data, "id", json.RawMessage(strconv.Quote(emptyIDMarker))); err == nil {
+		return fixed
+	}
+	return data
+}
 
 // isBigNumber reports whether raw is a JSON number that is not an int32.
 func isBigNumber(raw json.RawMessage) bool {
