@@ -59,31 +59,7 @@ trap 'rm -rf "$tmp"' EXIT
 (cd "$repo" && go build -o "$tmp/goroot-lens" ./cmd/goroot-lens)
 
 # 4) A real older toolchain for the mismatch scenarios.
-key="$old_version.$(go env GOOS)-$(go env GOARCH)"
-cache="${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/goroot-lens-test"
-old="$cache/$key"
-if [ ! -f "$old/VERSION" ]; then
-  log "fetching $key through the Go module proxy"
-  mkdir -p "$cache"
-  json=$(cd "$tmp" && GOTOOLCHAIN=local GOFLAGS=-mod=mod GO111MODULE=on \
-    go mod download -json "golang.org/toolchain@v0.0.1-$key")
-  src=$(printf '%s' "$json" | node -e '
-    let s = ""; process.stdin.on("data", (d) => { s += d; }).on("end", () => {
-      const j = JSON.parse(s);
-      if (j.Error || !j.Dir) { console.error(j.Error || "no Dir in go mod download output"); process.exit(1); }
-      console.log(j.Dir);
-    });')
-  # Copy beside the destination, then rename: a concurrent Go test never sees
-  # a half-copied tree.
-  part=$(mktemp -d "$cache/$key.tmpXXXXXX")
-  cp -R "$src/." "$part/"
-  chmod -R u+w "$part"
-  chmod +x "$part"/bin/* "$part"/pkg/tool/*/*
-  if ! mv -T "$part" "$old" 2>/dev/null; then
-    rm -rf "$part"
-    [ -f "$old/VERSION" ] || { log "could not install $old"; exit 1; }
-  fi
-fi
+old=$(bash "$repo/test/lib/old-goroot.sh" "$old_version")
 log "old GOROOT: $old ($(head -1 "$old/VERSION"))"
 
 # 5) The tests.

@@ -108,29 +108,7 @@ log "npm ci: $(el "$t")"
 t=$(T)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/goroot-lens-vscode.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-key="$old_version.$(go env GOOS)-$(go env GOARCH)"
-gcache="${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/goroot-lens-test"
-old="$gcache/$key"
-if [ ! -f "$old/VERSION" ]; then
-  log "fetching $key through the Go module proxy"
-  mkdir -p "$gcache"
-  json=$(cd "$tmp" && GOTOOLCHAIN=local GOFLAGS=-mod=mod GO111MODULE=on \
-    go mod download -json "golang.org/toolchain@v0.0.1-$key")
-  src=$(printf '%s' "$json" | "$NODE24" -e '
-    let s = ""; process.stdin.on("data", (d) => { s += d; }).on("end", () => {
-      const j = JSON.parse(s);
-      if (j.Error || !j.Dir) { console.error(j.Error || "no Dir in go mod download output"); process.exit(1); }
-      console.log(j.Dir);
-    });')
-  part=$(mktemp -d "$gcache/$key.tmpXXXXXX")
-  cp -R "$src/." "$part/"
-  chmod -R u+w "$part"
-  chmod +x "$part"/bin/* "$part"/pkg/tool/*/*
-  if ! mv -T "$part" "$old" 2>/dev/null; then
-    rm -rf "$part"
-    [ -f "$old/VERSION" ] || { log "could not install $old"; exit 1; }
-  fi
-fi
+old=$(bash "$repo/test/lib/old-goroot.sh" "$old_version")
 log "old GOROOT: $old ($(head -1 "$old/VERSION")): $(el "$t")"
 
 # 6) The VSIX under test.
