@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
 	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
@@ -145,7 +146,7 @@ func (j Journal) Load(id string) (*Entry, error) {
 	if id == "" || strings.ContainsAny(id, `/\`) || strings.HasPrefix(id, ".") {
 		return nil, fmt.Errorf("no journal entry %q", id)
 	}
-	data, err := readCapped(filepath.Join(j.entries(), id+".json"), maxEntrySize)
+	data, err := boundedfile.Read(filepath.Join(j.entries(), id+".json"), maxEntrySize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no journal entry %q in %s", id, j.entries())
 	} else if err != nil {
@@ -204,42 +205,6 @@ func (j Journal) Latest() (*Entry, error) {
 		}
 	}
 	return nil, errNothingToUndo
-}
-
-// readCapped reads a regular file of at most limit bytes.
-func readCapped(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	if fi.Size() > limit {
-		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
-	}
-	buf := make([]byte, 0, fi.Size()+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > limit {
-			return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
-		}
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return buf, nil
-			}
-			return nil, err
-		}
-	}
 }
 
 // OpenJournal is the journal of o's user.
