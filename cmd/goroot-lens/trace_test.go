@@ -83,3 +83,47 @@ func TestTraceMismatch(t *testing.T) {
 		t.Errorf("exit %d, want 1 with mismatch, %q, the finding and a fix\n%s%s", r.code, want, r.stdout, r.stderr)
 	}
 }
+
+// One cause, one wording: an old go first on PATH, a module needing a newer
+// line and GOTOOLCHAIN=local fail the build; check predicts it and trace
+// confirms it with the same finding (message and fixes), naming the
+// toolchain the go command would select (the go line 1.26 means go1.26.0).
+func TestTraceToolchainUnavailableSameAsCheck(t *testing.T) {
+	bin := binary(t)
+	env, ws := machine(t)
+	old := testgo.Toolchain(t, testgo.Old, "", "")
+	os.WriteFile(ws+"/go.mod", []byte("module example.com/ws\n\ngo 1.26\n"), 0o644)
+	env = append(env, "PATH="+old+"/bin:/usr/bin:/bin", "GOTOOLCHAIN=local")
+	type report struct {
+		Findings []struct {
+			Code, Message string
+			Fixes         []struct{ Title, Command string }
+		}
+	}
+	find := func(args ...string) (string, []string) {
+		r := runCLI(t, bin, env, append(args, ws, "--json")...)
+		var rep report
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 1 {
+			t.Fatalf("%v: exit %d, %v\n%s%s", args, r.code, err, r.stdout, r.stderr)
+		}
+		for _, f := range rep.Findings {
+			if f.Code == "toolchain-unavailable" {
+				var fixes []string
+				for _, x := range f.Fixes {
+					fixes = append(fixes, x.Title+" | "+x.Command)
+				}
+				return f.Message, fixes
+			}
+		}
+		t.Fatalf("%v: no toolchain-unavailable in %s", args, r.stdout)
+		return "", nil
+	}
+	checkMsg, checkFixes := find("check")
+	traceMsg, traceFixes := find("trace")
+	if checkMsg != traceMsg || strings.Join(checkFixes, "\n") != strings.Join(traceFixes, "\n") {
+		t.Errorf("check and trace differ:\ncheck: %s\n%q\ntrace: %s\n%q", checkMsg, checkFixes, traceMsg, traceFixes)
+	}
+	if !strings.Contains(traceMsg, "go1.26.0") || strings.Contains(traceMsg, "{") {
+		t.Errorf("message %q: want go1.26.0 and no placeholder", traceMsg)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 	"github.com/goroot-lens/goroot-lens/probes/traceprobe"
 )
 
@@ -22,7 +23,20 @@ func Verify(ctx context.Context, snap *envprobe.Snapshot, eo envprobe.Options, t
 		AllowDownload: to.AllowDownload, KeepTrace: to.KeepTrace,
 		Configured: ConfiguredRoots(snap), Lang: eo.Lang, Progress: to.Progress,
 		UnsetGOROOT: snap.UnsetGOROOT, LoginFile: snap.LoginFile,
+		Toolchains: toolchainFindings(snap.Findings),
 	})
+}
+
+// toolchainFindings are the environment probe's judgements of toolchain
+// selection, which a failed build may confirm.
+func toolchainFindings(fs []findings.Finding) []findings.Finding {
+	var out []findings.Finding
+	for _, f := range fs {
+		if f.Code == findings.ToolchainUnavailable || (f.Code == findings.GoCommandFailed && f.Args["variant"] == "gotoolchain") {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // ConfiguredRoots are the GOROOT values set somewhere (environment,

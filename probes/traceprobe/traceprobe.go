@@ -99,6 +99,11 @@ type Options struct {
 	UnsetGOROOT []findings.Fix
 	// LoginFile is where a profile fix writes (the environment probe's).
 	LoginFile string
+	// Toolchains are the environment probe's findings about toolchain
+	// selection (toolchain-unavailable, a GOTOOLCHAIN every go command
+	// rejects). A build that fails for that cause is reported with the same
+	// finding, so check and trace say one thing in one wording.
+	Toolchains []findings.Finding
 	// Timeout bounds the whole run; 0 means DefaultTimeout.
 	Timeout time.Duration
 	// Lang is the catalogue language of messages ("en" or "zh-CN").

@@ -3,9 +3,11 @@ package traceprobe
 import (
 	"context"
 	"fmt"
+	"go/version"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -197,6 +199,11 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 	} else {
 		return false
 	}
+	if f, ok := p.knownToolchainFinding(line); ok {
+		p.fail(f.Message+" go said: "+line, f)
+		return true
+	}
+	needed = toolchainName(needed)
 	if gotoolchain == "" {
 		env := p.uenv // go env GOTOOLCHAIN never switches; GOPROXY=off in case
 		if !p.o.AllowDownload {
@@ -209,8 +216,11 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 		out, _, _ := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOVERSION")
 		local = strings.TrimSpace(string(out))
 	}
-	f := findings.New(p.lang, findings.ToolchainUnavailable, map[string]string{
-		"file": file, "needed": needed, "local": local, "gotoolchain": gotoolchain, "why": why})
+	args := map[string]string{"file": file, "needed": needed, "running": local, "why": why}
+	if local == "" || local == needed {
+		args["variant"] = "blocked"
+	}
+	f := findings.New(p.lang, findings.ToolchainUnavailable, args)
 	f.Evidence = append(f.Evidence, line)
 	if out, _, err := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOMODCACHE"); err == nil {
 		dir := filepath.Join(strings.TrimSpace(string(out)), "golang.org",
@@ -227,6 +237,32 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 	}
 	p.fail(f.Message+" go said: "+line, f)
 	return true
+}
+
+// knownToolchainFinding is the environment probe's finding for the cause
+// the build just confirmed, with the go command's line as evidence.
+func (p *prober) knownToolchainFinding(line string) (findings.Finding, bool) {
+	if len(p.o.Toolchains) == 0 {
+		return findings.Finding{}, false
+	}
+	f := p.o.Toolchains[0]
+	f.Evidence = append([]string(nil), f.Evidence...)
+	if !slices.ContainsFunc(f.Evidence, func(e string) bool { return strings.HasSuffix(e, line) }) {
+		f.Evidence = append(f.Evidence, line)
+	}
+	return f, true
+}
+
+// toolchainName is the toolchain the go command selects for a version in
+// its messages: a language version from 1.21 on (the go line "1.26") means
+// its first release, go1.26.0 (cmd/go/internal/toolchain.Select,
+// golang.org/issue/62278).
+func toolchainName(v string) string {
+	lang := strings.TrimPrefix(v, "go")
+	if gover := "go" + lang; version.IsValid(gover) && version.Lang(gover) == gover && version.Compare(gover, "go1.21") >= 0 {
+		return gover + ".0"
+	}
+	return "go" + lang
 }
 
 func (p *prober) mismatch(f findings.Finding) {
