@@ -68,7 +68,8 @@ func windowsNewProcessEnv(env []string) ([]string, error) {
 // are put where the block puts them.
 func profileNewProcessEnv(env []string, plan Plan, systemRoot string) ([]string, error) {
 	home := gocmd.Getenv(env, "HOME")
-	sh := shellprofile.ShellFromEnv(gocmd.Getenv(env, "SHELL"))
+	shellPath, _ := shellprofile.UserShell(gocmd.Getenv(env, "SHELL"))
+	sh := shellprofile.ShellFromEnv(shellPath)
 	zdotdir, xdg := gocmd.Getenv(env, "ZDOTDIR"), gocmd.Getenv(env, "XDG_CONFIG_HOME")
 	// The files the probe reads, system ones included, then the login
 	// file (a block just created there is read from now on).

@@ -8,7 +8,6 @@ import (
 
 	"github.com/goroot-lens/goroot-lens/fix/internal/winstore"
 	"github.com/goroot-lens/goroot-lens/fix/recipe"
-	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"github.com/goroot-lens/goroot-lens/internal/shellprofile"
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
@@ -31,7 +30,7 @@ type planner struct {
 }
 
 func newPlanner(o Options, snap *envprobe.Snapshot) *planner {
-	rc := recipe.Context{Lang: o.lang(), GOOS: snap.GOOS, Shell: gocmd.Getenv(o.env(), "SHELL"), LoginFile: snap.LoginFile}
+	rc := recipe.Context{Lang: o.lang(), GOOS: snap.GOOS, Shell: snap.Shell, LoginFile: snap.LoginFile}
 	return &planner{o: o, snap: snap, rc: rc}
 }
 

@@ -22,7 +22,7 @@ func Verify(ctx context.Context, snap *envprobe.Snapshot, eo envprobe.Options, t
 		Dir: snap.Workspace, Env: eo.Env, GoBin: snap.Toolchain.Go,
 		AllowDownload: to.AllowDownload, KeepTrace: to.KeepTrace,
 		Configured: ConfiguredRoots(snap), Lang: eo.Lang, Progress: to.Progress,
-		UnsetGOROOT: snap.UnsetGOROOT, LoginFile: snap.LoginFile,
+		UnsetGOROOT: snap.UnsetGOROOT, LoginFile: snap.LoginFile, Shell: snap.Shell,
 		Toolchains: toolchainFindings(snap.Findings),
 	})
 }

@@ -38,7 +38,11 @@ func (p *probe) fixTitle(key string, args map[string]string) string {
 
 // recipes is the fix recipe context for this probe's user.
 func (p *probe) recipes() recipe.Context {
-	return recipe.NewContext(p.lang, p.goos, p.env.Get("SHELL"), p.env.home(p.goos), p.env.Get("ZDOTDIR"), p.env.Get("XDG_CONFIG_HOME"))
+	shell := p.persisted.ShellPath
+	if shell == "" {
+		shell = p.env.Get("SHELL")
+	}
+	return recipe.NewContext(p.lang, p.goos, shell, p.env.home(p.goos), p.env.Get("ZDOTDIR"), p.env.Get("XDG_CONFIG_HOME"))
 }
 
 // unsetFixes are the ways to stop a variable being set, one per place that
@@ -56,7 +60,10 @@ func (p *probe) unsetFixes(name string) []findings.Fix {
 	if e, ok := p.userFile.Lookup(name); ok {
 		goenv = &findings.Location{File: p.userFile.Path, Line: e.Line}
 	}
-	return p.recipes().UnsetFixes(name, places, p.env.Get(name) != "", goenv, p.goodRoot())
+	// A place that sets it puts it in the environment of new processes even
+	// when this process lacks it (judgeFreshRoot).
+	inEnv := p.env.Get(name) != "" || len(places) > 0
+	return p.recipes().UnsetFixes(name, places, inEnv, goenv, p.goodRoot())
 }
 
 // goodRoot is a GOROOT that works: the tree of the go on PATH.

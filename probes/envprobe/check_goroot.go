@@ -64,7 +64,73 @@ func (p *probe) checkGoroot() {
 		loc := &findings.Location{File: p.userFile.Path, Line: e.Line}
 		p.judgeExplicitRoot(filepath.Clean(e.Value), "GOENV file "+loc.String(), loc, goVersion, p.env.Get("GOROOT") == "")
 	}
+	p.judgeFreshRoot(goVersion)
 	p.checkTreeConsistency()
+}
+
+// judgeFreshRoot judges the GOROOT that a new login shell (Unix) or a new
+// process (Windows) gets from a persistent place when this process has
+// another: the user's next terminal is where it breaks, so a broken or
+// mismatched value there is reported as if in effect, with that place as its
+// source — not as a stale environment that a restart would cure.
+func (p *probe) judgeFreshRoot(goVersion string) {
+	fresh, ok := p.persisted.Final("GOROOT")
+	if !ok || fresh.Unset || !fresh.Exact || !fresh.Exported || fresh.InFunction || fresh.Value == "" {
+		return
+	}
+	if cur := p.env.Get("GOROOT"); cur != "" && sameDir(cur, fresh.Value, p.goos) {
+		return // judged above as the process's own value
+	}
+	root := filepath.Clean(fresh.Value)
+	t := p.tree(root)
+	mismatch := t.Valid() && t.Version != "" && goVersion != "" && !sameRelease(t.Version, goVersion) &&
+		!p.freshPathHas(filepath.Join(root, "bin"))
+	if t.Valid() && !mismatch {
+		return
+	}
+	before := len(p.out)
+	p.judgeExplicitRoot(root, fresh.Source, fresh.location(), goVersion, true)
+	if len(p.out) == before {
+		return
+	}
+	p.freshJudged = true
+	f := &p.out[before]
+	f.Args["variant"] = "fresh-shell"
+	if p.goos == "windows" {
+		f.Args["variant"] = "fresh-process"
+	}
+	f.Message = findings.Message(p.lang, f.Code, f.Args)
+	cur := p.env.Get("GOROOT")
+	if cur == "" {
+		cur = "unset"
+	}
+	f.Evidencef("this process: GOROOT=%s; a new %s gets GOROOT=%s", cur, p.newProcessWord(), root)
+}
+
+// freshPathHas: the persistent PATH a new process gets adds dir, so the go
+// found there would run with its own tree.
+func (p *probe) freshPathHas(dir string) bool {
+	for _, e := range p.persisted.FreshPath {
+		if pathlist.Same(e.Dir, dir, p.goos) {
+			return true
+		}
+	}
+	for _, v := range p.persisted.All("PATH") {
+		for _, d := range v.PathAdded {
+			if v.Exact && !v.InFunction && pathlist.Same(d, dir, p.goos) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// newProcessWord is what gets a persisted value on this platform.
+func (p *probe) newProcessWord() string {
+	if p.goos == "windows" {
+		return "process"
+	}
+	return "login shell"
 }
 
 // runningVersion is the version of the go that runs: go env GOVERSION when
@@ -101,10 +167,9 @@ func (p *probe) judgeExplicitRoot(root, source string, loc *findings.Location, g
 		f.Evidencef("%s/VERSION: %s", root, t.Version)
 		f.Evidencef("%s is %s (go env GOVERSION)", p.winner.Path, goVersion)
 		f.Evidencef("GOROOT=%s from %s", root, source)
+		// Only removal: pointing GOROOT at the tree of the go that runs
+		// would be goroot-redundant, and wrong again after the next install.
 		f.Fixes = p.unsetFixes("GOROOT")
-		if p.winner.GOROOT != "" {
-			f.Fixes = append(f.Fixes, p.recipes().SetUserVar("set-goroot-running", "GOROOT", p.winner.GOROOT))
-		}
 		return
 	}
 	if p.winner != nil && p.winner.GOROOT != "" && sameDir(root, p.winner.GOROOT, p.goos) {

@@ -82,6 +82,9 @@ func (p *probe) reportMissingExport(v persistedVar) {
 // elsewhere. Only values we can know exactly are compared.
 func (p *probe) checkStale() {
 	for _, name := range goVariables {
+		if name == "GOROOT" && p.freshJudged {
+			continue // reported as the value in effect, with its fixes
+		}
 		fresh, ok := p.persisted.Final(name)
 		current, set := p.env.Lookup(name)
 		cur := current

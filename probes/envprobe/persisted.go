@@ -57,6 +57,9 @@ type persistedEnv struct {
 	// environment (the Windows registry), so a variable missing there is
 	// missing in a new process.
 	Complete bool
+	// ShellPath is the user's login shell and ShellFrom where it was found
+	// ("$SHELL", "/etc/passwd", "dscl UserShell"); both "" on Windows.
+	ShellPath, ShellFrom string
 	// Notes are problems reading the places (a syntax error in a profile,
 	// an unreadable registry key): reported as evidence, never fatal.
 	Notes []string
@@ -168,8 +171,11 @@ func lookupFold(m map[string]winenv.Resolved, name string) (winenv.Resolved, boo
 // ones under Options.SystemRoot included, in the order the shell reads them
 // (shellprofile.StartupFiles). Without a home only the system files are read.
 func readProfiles(p *probe) persistedEnv {
-	sh := shellprofile.ShellFromEnv(p.env.Get("SHELL"))
-	pe := persistedEnv{Shell: string(sh)}
+	// With $SHELL unset (a service, env -i, some IDE launchers) the user
+	// database still names the shell whose files a login reads.
+	shellPath, from := shellprofile.UserShell(p.env.Get("SHELL"))
+	sh := shellprofile.ShellFromEnv(shellPath)
+	pe := persistedEnv{Shell: string(sh), ShellPath: shellPath, ShellFrom: from}
 	home := p.env.home(p.goos)
 	files := shellprofile.StartupFiles(sh, p.goos, p.opts.systemRoot(), home, p.env.Get("ZDOTDIR"), p.env.Get("XDG_CONFIG_HOME"))
 	seed := map[string]string{}

@@ -132,3 +132,17 @@ func TestRealGoExe(t *testing.T) {
 	evidence(t, g, `go: cannot find GOROOT directory: C:\nonexistent-goroot-lens`)
 	find(t, bad, findings.GorootInvalid, findings.Error)
 }
+
+// A user-registry GOROOT that does not exist, with a clean process: every
+// new process breaks, so it is goroot-invalid from the registry, fixed by
+// deleting the user variable.
+func TestRegistryFreshGorootInvalid(t *testing.T) {
+	setUser(t, "GOROOT", `C:\nonexistent-goroot-lens`, false)
+	snap := runWindows(t, processEnvWithout("GOROOT"))
+	f := find(t, snap, findings.GorootInvalid, findings.Error)
+	evidence(t, f, `C:\nonexistent-goroot-lens`, "new process")
+	if len(f.Fixes) == 0 || f.Fixes[0].Kind != findings.FixUnsetUserVar {
+		t.Errorf("want the user variable's deletion first, got %+v", f.Fixes)
+	}
+	absent(t, snap, findings.EnvStale)
+}

@@ -47,6 +47,7 @@ type probe struct {
 	where         toolchainWhere // of sel.Selected, when it switches
 	root          rootChoice
 	persisted     persistedEnv
+	freshJudged   bool // the GOROOT a new process gets was judged as in effect
 	wsl           bool
 	trees         map[string]goTree // inspected roots, see tree
 	out           []findings.Finding

@@ -72,6 +72,7 @@ func (s *scenario) run() *envprobe.Snapshot {
 	if err != nil {
 		s.t.Fatalf("Run: %v", err)
 	}
+	assertChinese(s.t, snap)
 	return snap
 }
 
@@ -456,4 +457,42 @@ func copyFile(t *testing.T, from, to string) {
 	if err := os.WriteFile(to, b, 0o755); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A login profile exporting a GOROOT of another release, with a clean
+// process: the next login shell breaks, so it is the mismatch with that line
+// as its source and the line's deletion as its fix — not a restart, which
+// would walk the user into it. A broken profile GOROOT likewise.
+func TestProfileGorootJudgedAsInEffect(t *testing.T) {
+	s := newScenario(t)
+	old := testgo.Toolchain(t, testgo.Old, "", "")
+	p := s.write(".profile", "export GOROOT="+old+"\n")
+	snap := s.run()
+	f := find(t, snap, findings.GorootEnvMismatch, findings.Error)
+	if f.Location == nil || f.Location.File != p || f.Location.Line != 1 {
+		t.Errorf("location %+v, want %s:1", f.Location, p)
+	}
+	evidence(t, f, p+":1", testgo.Old, "new login shell")
+	if len(f.Fixes) == 0 || !f.Fixes[0].Preferred || f.Fixes[0].Kind != findings.FixEditFile || f.Fixes[0].Location.File != p {
+		t.Errorf("want the deletion of %s:1 first, got %+v", p, f.Fixes)
+	}
+	for _, x := range f.Fixes {
+		if x.Kind == findings.FixRestart || x.Var == "GOROOT" && x.Kind == findings.FixSetUserVar {
+			t.Errorf("fix %q would not cure it or would be goroot-redundant", x.Title)
+		}
+	}
+	absent(t, snap, findings.EnvStale)
+
+	s2 := newScenario(t)
+	s2.write(".profile", "export GOROOT=/nonexistent/go\n")
+	g := find(t, s2.run(), findings.GorootInvalid, findings.Error)
+	evidence(t, g, "/nonexistent/go", ".profile:1")
+
+	// The same tree as the go that runs is not a mismatch (goroot-redundant
+	// judges the process's own values only).
+	s3 := newScenario(t)
+	s3.write(".profile", "export GOROOT="+testgo.Local(t)+"\n")
+	snap3 := s3.run()
+	absent(t, snap3, findings.GorootEnvMismatch)
+	absent(t, snap3, findings.GorootInvalid)
 }

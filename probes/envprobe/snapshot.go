@@ -23,6 +23,9 @@ type Snapshot struct {
 	GOARCH string `json:"goarch"`
 	WSL    bool   `json:"wsl,omitempty"`
 	Shell  string `json:"shell,omitempty"`
+	// ShellFrom says where Shell was found: "$SHELL", or the user database
+	// ("/etc/passwd", "dscl UserShell") when $SHELL is unset.
+	ShellFrom string `json:"shellFrom,omitempty"`
 	// Home is the user's home folder in the probed environment.
 	Home string `json:"home,omitempty"`
 	// LoginFile is the profile file goroot-lens's managed block goes into

@@ -97,8 +97,9 @@ type Options struct {
 	// UnsetGOROOT are the environment probe's fixes that stop GOROOT being
 	// set (one per place that sets it); nil: only the process is known.
 	UnsetGOROOT []findings.Fix
-	// LoginFile is where a profile fix writes (the environment probe's).
-	LoginFile string
+	// LoginFile is where a profile fix writes and Shell the login shell
+	// (the environment probe's).
+	LoginFile, Shell string
 	// Toolchains are the environment probe's findings about toolchain
 	// selection (toolchain-unavailable, a GOTOOLCHAIN every go command
 	// rejects). A build that fails for that cause is reported with the same

@@ -231,12 +231,21 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 		f.Evidencef("with GOPROXY=off the go command reports %q even for a release that exists", "toolchain not available")
 		// The user's GOPROXY: off there means the default proxy of go.env
 		// must be named for this one fetch.
-		rc := recipe.Context{Lang: p.lang, GOOS: runtime.GOOS, Shell: getenv(p.uenv, "SHELL")}
+		rc := recipe.Context{Lang: p.lang, GOOS: runtime.GOOS, Shell: p.shell()}
 		f.Fixes = append(f.Fixes, rc.FetchToolchain("fetch-toolchain", findings.Text(p.lang, "fix.toolchain-auto", map[string]string{"version": needed}),
 			needed, getenv(p.uenv, "GOPROXY") == "off"))
 	}
 	p.fail(f.Message+" go said: "+line, f)
 	return true
+}
+
+// shell is the user's login shell for fix commands: the environment
+// probe's (which asks the user database when $SHELL is unset).
+func (p *prober) shell() string {
+	if p.o.Shell != "" {
+		return p.o.Shell
+	}
+	return getenv(p.uenv, "SHELL")
 }
 
 // knownToolchainFinding is the environment probe's finding for the cause
@@ -271,12 +280,11 @@ func (p *prober) mismatch(f findings.Finding) {
 	p.v.Findings = append(p.v.Findings, f)
 }
 
-// gorootFixes name the two ways out of a wrong GOROOT: remove it (the go
-// command finds its own tree), or point it at the tree of the go that runs.
+// gorootFixes remove a wrong GOROOT (the go command finds its own tree).
 // The removal comes from the environment probe when it ran (one fix per
 // place that sets GOROOT, as `check` shows them).
 func (p *prober) gorootFixes() []findings.Fix {
-	rc := recipe.Context{Lang: p.lang, GOOS: runtime.GOOS, Shell: getenv(p.uenv, "SHELL"), LoginFile: p.o.LoginFile}
+	rc := recipe.Context{Lang: p.lang, GOOS: runtime.GOOS, Shell: p.shell(), LoginFile: p.o.LoginFile}
 	own := rootOfGo(p.goBin)
 	fixes := append([]findings.Fix(nil), p.o.UnsetGOROOT...)
 	if len(fixes) == 0 {
@@ -287,9 +295,8 @@ func (p *prober) gorootFixes() []findings.Fix {
 			fixes[0].Preferred = true
 		}
 	}
-	if own != "" && !sameDir(own, p.goEnvRoot) {
-		fixes = append(fixes, rc.SetUserVar("set-goroot", "GOROOT", own))
-	}
+	// No "set GOROOT to the tree of the go that runs": the go command
+	// finds that tree by itself, so check would call it goroot-redundant.
 	return fixes
 }
 
