@@ -66,11 +66,14 @@ func (p *probe) checkGopath() {
 	if root == "" || gopath == "" {
 		return
 	}
-	for _, entry := range filepath.SplitList(gopath) {
+	for i, entry := range filepath.SplitList(gopath) {
 		if entry == "" || !within(entry, root, p.goos) {
 			continue
 		}
-		f := p.add(findings.GopathIsGoroot, map[string]string{"gopath": entry, "goroot": root})
+		f := p.add(findings.GopathIsGoroot, p.gopathWrites(i == 0, entry, root))
+		if f.Args["variant"] == "nothing" {
+			f.Severity = findings.Warning
+		}
 		f.Evidencef("GOPATH=%s (%s)", gopath, p.sourceOf("GOPATH"))
 		f.Evidencef("GOROOT=%s (%s)", root, p.root.Source)
 		if w := p.goWarning("both GOPATH and GOROOT"); w != "" {
@@ -90,6 +93,30 @@ func (p *probe) checkGopath() {
 		}
 		return
 	}
+}
+
+// gopathWrites says what the go command writes into the installation
+// through a GOPATH entry inside it: only the first entry is a default, of
+// GOBIN (entry/bin) and of GOMODCACHE (entry/pkg/mod), and go env reports
+// the GOMODCACHE in effect.
+func (p *probe) gopathWrites(first bool, entry, root string) map[string]string {
+	gobin, modcache := p.goEnv["GOBIN"], p.goEnv["GOMODCACHE"]
+	if modcache == "" && first {
+		modcache = filepath.Join(entry, "pkg", "mod")
+	}
+	install := first && gobin == ""
+	cache := modcache != "" && within(modcache, root, p.goos)
+	args := map[string]string{"gopath": entry, "goroot": root, "gomodcache": modcache}
+	switch {
+	case install && cache:
+	case install:
+		args["variant"] = "install"
+	case cache:
+		args["variant"] = "modcache"
+	default:
+		args["variant"] = "nothing"
+	}
+	return args
 }
 
 // goWarning returns the line of go env's stderr that contains text, or "".

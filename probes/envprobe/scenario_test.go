@@ -496,3 +496,33 @@ func TestProfileGorootJudgedAsInEffect(t *testing.T) {
 	absent(t, snap3, findings.GorootEnvMismatch)
 	absent(t, snap3, findings.GorootInvalid)
 }
+
+// gopath-is-goroot says what is really written into the installation: with
+// GOMODCACHE and GOBIN elsewhere nothing is (a warning), with GOBIN unset
+// go install is, and a module cache inside it is said as such.
+func TestGopathIsGorootSaysWhatIsWritten(t *testing.T) {
+	root := testgo.Local(t)
+	for _, c := range []struct {
+		name, gobin, modcache, variant string
+		sev                            findings.Severity
+	}{
+		{"install", "", "", "install", findings.Error},
+		{"nothing", "/tmp/gobin-elsewhere", "", "nothing", findings.Warning},
+		{"both", "", filepath.Join(root, "pkg", "mod"), "", findings.Error},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newScenario(t)
+			s.env["GOPATH"] = root
+			if c.gobin != "" {
+				s.env["GOBIN"] = c.gobin
+			}
+			if c.modcache != "" {
+				s.env["GOMODCACHE"] = c.modcache
+			}
+			f := find(t, s.run(), findings.GopathIsGoroot, c.sev)
+			if f.Args["variant"] != c.variant {
+				t.Errorf("variant %q, want %q: %s", f.Args["variant"], c.variant, f.Message)
+			}
+		})
+	}
+}
