@@ -17,7 +17,7 @@ func (r *reader) source(fc *fileCtx, call *syntax.CallExpr, sc scope) {
 	line := int(call.Args[0].Pos().Line())
 	path, exact := r.expandWord(fc, call.Args[1], false)
 	if !exact || path == "" {
-		r.warn(fc.path, line, "not followed: cannot tell which file %s sources", fc.text(call.Args[1]))
+		r.warnKind("not-followed", fc.text(call.Args[1]), fc.path, line, "not followed: cannot tell which file %s sources", fc.text(call.Args[1]))
 		return
 	}
 	r.sourceFile(fc, path, line, sc)

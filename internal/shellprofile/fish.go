@@ -75,7 +75,7 @@ func (r *reader) fishCommand(fc *fileCtx, words []fishWord, sc scope) {
 		if paths, exact := r.fishExpand(words[1]); exact && len(paths) == 1 && paths[0] != "" {
 			r.sourceFile(fc, paths[0], words[0].line, sc)
 		} else {
-			r.warn(fc.path, words[0].line, "not followed: cannot tell which file %s sources", fc.span(words[1:2]))
+			r.warnKind("not-followed", fc.span(words[1:2]), fc.path, words[0].line, "not followed: cannot tell which file %s sources", fc.span(words[1:2]))
 		}
 	}
 }

@@ -49,7 +49,7 @@ func (r *reader) maskInvalidUTF8(fc *fileCtx) []byte {
 		}
 		i += size
 	}
-	r.warn(fc.path, first, "has bytes that are not UTF-8; they are read as '?'")
+	r.warnKind("non-utf8", "", fc.path, first, "has bytes that are not UTF-8; they are read as '?'")
 	return masked
 }
 
@@ -58,15 +58,15 @@ func syntaxError(path string, err error) ParseError {
 	var langErr syntax.LangError
 	switch {
 	case errors.As(err, &parseErr):
-		return ParseError{File: path, Line: int(parseErr.Pos.Line()), Msg: parseErr.Text}
+		return ParseError{File: path, Line: int(parseErr.Pos.Line()), Msg: parseErr.Text, Kind: "syntax", Detail: parseErr.Text}
 	case errors.As(err, &langErr):
 		msg := langErr.Error()
 		if _, after, ok := strings.Cut(msg, ": "); ok {
 			msg = after // drop the "line:col: " prefix; Line carries it
 		}
-		return ParseError{File: path, Line: int(langErr.Pos.Line()), Msg: msg}
+		return ParseError{File: path, Line: int(langErr.Pos.Line()), Msg: msg, Kind: "syntax", Detail: msg}
 	}
-	return ParseError{File: path, Msg: err.Error()}
+	return ParseError{File: path, Msg: err.Error(), Kind: "syntax", Detail: err.Error()}
 }
 
 func (r *reader) stmts(fc *fileCtx, list []*syntax.Stmt, sc scope) {

@@ -58,9 +58,25 @@ func Read(sh Shell, files []File, env map[string]string, want func(name string) 
 	}
 	r.resolveExports()
 	if !readAny && len(failures) > 0 {
+		r.markSystem()
 		return r.res, fmt.Errorf("shellprofile: no profile file could be read: %w", errors.Join(failures...))
 	}
+	r.markSystem()
 	return r.res, nil
+}
+
+// markSystem flags the problems found in system files, which are the
+// administrator's to fix.
+func (r *reader) markSystem() {
+	system := map[string]bool{}
+	for _, f := range r.res.Files {
+		system[f.Path] = system[f.Path] || f.System
+	}
+	for _, list := range [][]ParseError{r.res.Errors, r.res.Warnings} {
+		for i := range list {
+			list[i].System = list[i].System || system[list[i].File]
+		}
+	}
 }
 
 // reader is the state of one Read: what one shell's startup has set so far,
@@ -109,12 +125,12 @@ func (r *reader) readFile(f File, sc scope) (ok bool, err error) {
 			if pathErr := (*fs.PathError)(nil); errors.As(err, &pathErr) {
 				msg = pathErr.Err.Error() // the path is in File already
 			}
-			r.res.Errors = append(r.res.Errors, ParseError{File: f.Path, Msg: msg})
+			r.res.Errors = append(r.res.Errors, ParseError{File: f.Path, Msg: msg, Kind: "unreadable", Detail: msg, System: f.System})
 		}
 		return false, err
 	}
 	if r.depth >= maxSourceDepth {
-		r.warn(f.Path, 0, "not read: sourced more than %d files deep", maxSourceDepth)
+		r.warnKind("too-deep", "", f.Path, 0, "not read: sourced more than %d files deep", maxSourceDepth)
 		return false, nil
 	}
 	r.read[key] = true
@@ -172,14 +188,14 @@ func readProfile(path string) ([]byte, error) {
 // not: both are classic results of editing a profile on Windows.
 func (r *reader) checkEncoding(path string, src []byte) {
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
-		r.warn(path, 1, "starts with a UTF-8 byte order mark, which the shell reads as part of the first word")
+		r.warnKind("bom", "", path, 1, "starts with a UTF-8 byte order mark, which the shell reads as part of the first word")
 	}
 	if i := bytes.Index(src, []byte("\r\n")); i >= 0 {
 		line := bytes.Count(src[:i], []byte("\n")) + 1
 		if r.sh == Fish {
-			r.warn(path, line, "has Windows (CRLF) line endings; the carriage returns may end up in values")
+			r.warnKind("crlf", "", path, line, "has Windows (CRLF) line endings; the carriage returns may end up in values")
 		} else {
-			r.warn(path, line, "has Windows (CRLF) line endings: the shell keeps each carriage return, "+
+			r.warnKind("crlf", "", path, line, "has Windows (CRLF) line endings: the shell keeps each carriage return, "+
 				"so a value at the end of a line ends in \\r and names a directory that does not exist")
 		}
 	}
@@ -188,11 +204,12 @@ func (r *reader) checkEncoding(path string, src []byte) {
 // internalError reports a panic we recovered from, in third-party code or
 // ours: the probe goes on, and the fuzz test fails on these.
 func (r *reader) internalError(path string, line int, format string, args ...any) {
-	r.res.Errors = append(r.res.Errors, ParseError{File: path, Line: line, Msg: internalErrorPrefix + fmt.Sprintf(format, args...)})
+	detail := fmt.Sprintf(format, args...)
+	r.res.Errors = append(r.res.Errors, ParseError{File: path, Line: line, Msg: internalErrorPrefix + detail, Kind: "internal", Detail: detail})
 }
 
 const internalErrorPrefix = "internal error: "
 
-func (r *reader) warn(path string, line int, format string, args ...any) {
-	r.res.Warnings = append(r.res.Warnings, ParseError{File: path, Line: line, Msg: fmt.Sprintf(format, args...)})
+func (r *reader) warnKind(kind, detail, path string, line int, format string, args ...any) {
+	r.res.Warnings = append(r.res.Warnings, ParseError{File: path, Line: line, Msg: fmt.Sprintf(format, args...), Kind: kind, Detail: detail})
 }

@@ -57,6 +57,13 @@ type ParseError struct {
 	File string
 	Line int // 0 when the whole file is concerned
 	Msg  string
+	// Kind says what happened, for callers that word it themselves:
+	// Errors are "syntax", "unreadable" or "internal"; Warnings are "crlf",
+	// "bom", "non-utf8", "not-followed" or "too-deep". Detail is the part
+	// of Msg that is not ours (the parser's words, the file's text).
+	Kind, Detail string
+	// System marks a problem in a system file (or one it sources).
+	System bool
 }
 
 func (e ParseError) Error() string {
