@@ -136,6 +136,8 @@ func TestFixInChinese(t *testing.T) {
 	bin := binary(t)
 	env, ws := machine(t)
 	old := testgo.Toolchain(t, testgo.Old, "", "")
+	home := strings.TrimPrefix(env[0], "HOME=")
+	os.WriteFile(filepath.Join(home, ".profile"), []byte("export GOROOT="+old+"\n"), 0o644)
 	env = append(env, "GOROOT="+old, "LANG=zh_CN.UTF-8")
 	r := runCLI(t, bin, env, "fix", "--dir", ws, "--dry-run")
 	if r.code != 0 || !strings.Contains(r.stdout, "的修复计划") {

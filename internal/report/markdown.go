@@ -24,8 +24,8 @@ func SnapshotMarkdown(lang string, snap *envprobe.Snapshot) string {
 	}
 	row("report.go", tc.Go)
 	row("report.version", tc.Version)
-	row("report.goroot", joinNonEmpty(tc.GOROOT, paren(tc.GOROOTSource)))
-	row("report.selected", joinNonEmpty(tc.Selected, paren(tc.SelectedReason)))
+	row("report.goroot", joinNonEmpty(tc.GOROOT, paren(lang, tc.GOROOTSource)))
+	row("report.selected", joinNonEmpty(tc.Selected, paren(lang, tc.SelectedReason)))
 	if len(snap.Modules) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n\n", t("report.modules"))
 		for _, m := range snap.Modules {
@@ -49,13 +49,14 @@ func TraceMarkdown(lang, folder string, v *traceprobe.Verdict) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", findings.Text(lang, "report.verify-title", map[string]string{"folder": folder}))
 	fmt.Fprintf(&b, "**%s**: %s\n", findings.Text(lang, "report.verdict", nil), VerdictWord(lang, v.Verdict))
+	l := func(s string) string { return findings.Localize(lang, s) }
 	if v.Error != "" {
-		fmt.Fprintf(&b, "\n%s\n", v.Error)
+		fmt.Fprintf(&b, "\n%s\n", l(v.Error))
 	}
 	if len(v.Rows) > 0 {
 		fmt.Fprintf(&b, "\n| | | %s |\n|---|---|---|\n", findings.Text(lang, "report.source", nil))
 		for _, r := range v.Rows {
-			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", mdCell(r.Name), mdCell(r.Value), mdCell(r.Source))
+			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", mdCell(l(r.Name)), mdCell(l(r.Value)), mdCell(l(r.Source)))
 		}
 	}
 	if v.BuildError != "" {
@@ -94,21 +95,18 @@ func writeMarkdownFindings(b *strings.Builder, lang string, fs []findings.Findin
 	fs = append([]findings.Finding(nil), fs...)
 	findings.Sort(fs)
 	for _, f := range fs {
-		msg := f.Message
-		if f.Args != nil {
-			msg = findings.Message(lang, f.Code, f.Args)
-		}
-		fmt.Fprintf(b, "### %s [%s](%s)\n\n%s\n\n", f.Severity, f.Code, f.Code.DocURL(), msg)
+		f = findings.Localized(lang, f)
+		fmt.Fprintf(b, "### %s [%s](%s)\n\n%s\n\n", t("severity."+string(f.Severity)), f.Code, f.Code.DocURL(), f.Message)
 		if f.Location != nil {
 			fmt.Fprintf(b, "- `%s`\n", f.Location)
 		}
 		for _, e := range f.Evidence {
-			fmt.Fprintf(b, "- %s: %s\n", t("report.evidence"), e)
+			fmt.Fprintf(b, "- %s%s\n", label(lang, "report.evidence-label"), e)
 		}
 		for _, fix := range f.Fixes {
-			fmt.Fprintf(b, "- %s: %s", t("report.fix"), fix.Title)
+			fmt.Fprintf(b, "- %s%s", label(lang, "report.fix-label"), fix.Title)
 			if fix.Command != "" {
-				fmt.Fprintf(b, " (`%s`)", fix.Command)
+				fmt.Fprintf(b, " %s", findings.Text(lang, "report.paren-command", map[string]string{"command": fix.Command}))
 			}
 			b.WriteString("\n")
 		}
@@ -116,13 +114,16 @@ func writeMarkdownFindings(b *strings.Builder, lang string, fs []findings.Findin
 	}
 }
 
+func label(lang, key string) string { return Style{Lang: lang}.label(key) }
+
 func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
-func paren(s string) string {
+// paren is a probe's English fragment, localized, in parentheses.
+func paren(lang, s string) string {
 	if s == "" {
 		return ""
 	}
-	return "(" + s + ")"
+	return findings.Text(lang, "report.paren", map[string]string{"text": s})
 }
 
 func joinNonEmpty(parts ...string) string {

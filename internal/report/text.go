@@ -39,6 +39,20 @@ func (s Style) paint(code, text string) string {
 
 func (s Style) t(key string) string { return findings.Text(s.Lang, key, nil) }
 
+// tf renders a phrase with arguments; l localizes a probe's English fragment.
+func (s Style) tf(key string, args map[string]string) string { return findings.Text(s.Lang, key, args) }
+func (s Style) l(text string) string                         { return findings.Localize(s.Lang, text) }
+
+// label is a phrase that ends in a colon, with the space that follows an
+// ASCII colon (a full-width one carries its own).
+func (s Style) label(key string) string {
+	l := s.t(key)
+	if strings.HasSuffix(l, "：") {
+		return l
+	}
+	return l + " "
+}
+
 // Text writes the verdict first (which go, which GOROOT and why), then the
 // findings grouped by severity with evidence and fixes.
 func Text(w io.Writer, snap *envprobe.Snapshot, st Style) error {
@@ -61,18 +75,18 @@ func verdictHeader(b *strings.Builder, snap *envprobe.Snapshot, st Style) {
 		row(st.t("report.go"), tc.Go+"  ("+orDash(tc.Version)+")")
 	}
 	row(st.t("report.goroot"), orDash(tc.GOROOT))
-	row(st.t("report.why"), tc.GOROOTSource)
+	row(st.t("report.why"), st.l(tc.GOROOTSource))
 	if tc.Selected != "" {
 		sel := tc.Selected
 		if tc.SelectedGOROOT != "" {
 			sel += "  (GOROOT " + tc.SelectedGOROOT + ")"
 		}
 		row(st.t("report.selected"), sel)
-		row("", st.paint(dim, tc.SelectedReason))
+		row("", st.paint(dim, st.l(tc.SelectedReason)))
 	}
 	if len(snap.Candidates) > 1 {
 		for _, c := range snap.Candidates[1:] {
-			row("", st.paint(dim, fmt.Sprintf("also on PATH: %s (%s)", c.Path, orDash(c.Version))))
+			row("", st.paint(dim, st.tf("report.also-on-path", map[string]string{"go": c.Path, "version": orDash(c.Version)})))
 		}
 	}
 	b.WriteString("\n")
@@ -106,11 +120,12 @@ func writeFindings(w io.Writer, b *strings.Builder, snap *envprobe.Snapshot, st 
 		if len(fs) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "%s (%d)\n", st.paint(bold+g.color, st.t(g.key)), len(fs))
+		fmt.Fprintf(b, "%s\n", st.paint(bold+g.color, st.tf("report.group", map[string]string{"title": st.t(g.key), "count": strconv.Itoa(len(fs))})))
 		for _, f := range fs {
+			f = findings.Localized(st.Lang, f)
 			fmt.Fprintf(b, "  %s %s  %s\n", st.paint(g.color, g.mark), st.paint(bold, string(f.Code)), f.Message)
 			if f.Location != nil {
-				fmt.Fprintf(b, "      %s %s\n", st.paint(dim, "at"), f.Location)
+				fmt.Fprintf(b, "      %s %s\n", st.paint(dim, st.t("report.at")), f.Location)
 			}
 			for _, e := range f.Evidence {
 				fmt.Fprintf(b, "      %s %s\n", st.paint(dim, "·"), e)
@@ -118,11 +133,11 @@ func writeFindings(w io.Writer, b *strings.Builder, snap *envprobe.Snapshot, st 
 			for _, fx := range f.Fixes {
 				line := fx.Title
 				if fx.Command != "" && !strings.Contains(line, fx.Command) {
-					line += ": " + fx.Command
+					line = st.tf("report.fix-command", map[string]string{"title": fx.Title, "command": fx.Command})
 				}
-				fmt.Fprintf(b, "      %s %s\n", st.paint(dim, st.t("report.fix")+":"), line)
+				fmt.Fprintf(b, "      %s%s\n", st.paint(dim, st.label("report.fix-label")), line)
 			}
-			fmt.Fprintf(b, "      %s %s\n", st.paint(dim, "doc:"), f.Code.DocURL())
+			fmt.Fprintf(b, "      %s%s\n", st.paint(dim, st.label("report.doc")), f.Code.DocURL())
 		}
 		b.WriteString("\n")
 	}
@@ -143,8 +158,17 @@ func plural(lang string, n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// padRight pads s to width terminal columns; CJK characters take two.
+// padRight pads s to width terminal columns.
 func padRight(s string, width int) string {
+	w := textWidth(s)
+	if w >= width {
+		return s
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+// textWidth counts terminal columns; CJK characters take two.
+func textWidth(s string) int {
 	w := 0
 	for _, r := range s {
 		w++
@@ -152,10 +176,7 @@ func padRight(s string, width int) string {
 			w++
 		}
 	}
-	if w >= width {
-		return s
-	}
-	return s + strings.Repeat(" ", width-w)
+	return w
 }
 
 func isWide(r rune) bool {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
@@ -18,37 +19,39 @@ func Trace(w io.Writer, v *traceprobe.Verdict, st Style) error {
 	case traceprobe.Mismatch, traceprobe.Failed:
 		color = red
 	}
-	fmt.Fprintf(b, "Verify GOROOT: %s\n", st.paint(bold+color, v.Verdict))
+	fmt.Fprintf(b, "%s\n", st.tf("lsp.verify-result", map[string]string{"verdict": st.paint(bold+color, VerdictWord(st.Lang, v.Verdict))}))
 	if v.Error != "" {
-		fmt.Fprintf(b, "  %s\n", v.Error)
+		fmt.Fprintf(b, "  %s\n", st.l(v.Error))
 	}
 	b.WriteString("\n")
 	width := 0
 	for _, r := range v.Rows {
-		width = max(width, len(r.Name))
+		width = max(width, textWidth(st.l(r.Name)))
 	}
 	for _, r := range v.Rows {
-		fmt.Fprintf(b, "  %-*s  %s  %s\n", width, r.Name, orDash(r.Value), st.paint(dim, "("+r.Source+")"))
+		source := st.tf("report.paren", map[string]string{"text": r.Source})
+		fmt.Fprintf(b, "  %s  %s  %s\n", padRight(st.l(r.Name), width), orDash(st.l(r.Value)), st.paint(dim, source))
 	}
 	if len(v.BuildTools) > 0 {
 		b.WriteString("\n")
 		for _, t := range v.BuildTools {
-			fmt.Fprintf(b, "  ran %-8s %s  %s\n", t.Name, t.Path, st.paint(dim, "(GOROOT "+t.GOROOT+")"))
+			root := st.tf("report.paren", map[string]string{"text": "GOROOT " + t.GOROOT})
+			fmt.Fprintf(b, "  %s %-8s %s  %s\n", st.t("trace.ran"), t.Name, t.Path, st.paint(dim, root))
 		}
 	}
 	if v.BuildError != "" {
-		fmt.Fprintf(b, "\n  build failed:\n")
+		fmt.Fprintf(b, "\n  %s\n", st.t("trace.build-failed"))
 		lines := distinctLines(v.BuildError)
 		for i, l := range lines {
 			if i == maxBuildLines {
-				fmt.Fprintf(b, "    %s\n", st.paint(dim, fmt.Sprintf("… %d more (--json has them all)", len(lines)-i)))
+				fmt.Fprintf(b, "    %s\n", st.paint(dim, st.tf("trace.more", map[string]string{"count": strconv.Itoa(len(lines) - i)})))
 				break
 			}
 			fmt.Fprintf(b, "    %s\n", l)
 		}
 	}
 	if v.TraceFile != "" {
-		fmt.Fprintf(b, "\n  trace kept in %s (open it with: go tool trace %s)\n", v.TraceFile, v.TraceFile)
+		fmt.Fprintf(b, "\n  %s\n", st.tf("trace.kept", map[string]string{"file": v.TraceFile}))
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err

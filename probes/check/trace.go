@@ -18,6 +18,9 @@ type TraceOptions struct {
 // Verify runs the trace probe with the go the environment probe found,
 // showing every GOROOT configured for it first.
 func Verify(ctx context.Context, snap *envprobe.Snapshot, eo envprobe.Options, to TraceOptions) (*traceprobe.Verdict, error) {
+	if v := blockedVerdict(snap); v != nil {
+		return v, nil
+	}
 	return traceprobe.Run(ctx, traceprobe.Options{
 		Dir: snap.Workspace, Env: eo.Env, GoBin: snap.Toolchain.Go,
 		AllowDownload: to.AllowDownload, KeepTrace: to.KeepTrace,
@@ -25,6 +28,24 @@ func Verify(ctx context.Context, snap *envprobe.Snapshot, eo envprobe.Options, t
 		UnsetGOROOT: snap.UnsetGOROOT, LoginFile: snap.LoginFile, Shell: snap.Shell,
 		Toolchains: toolchainFindings(snap.Findings),
 	})
+}
+
+// blockedVerdict is the Failed verdict, without a build, when every go
+// command would hang: it reads a GOENV file or $GOROOT/go.env that never
+// ends (a named pipe, /dev/zero), or go env -json already ran out of time.
+// The build would only run into its much longer time limit.
+func blockedVerdict(snap *envprobe.Snapshot) *traceprobe.Verdict {
+	for _, f := range snap.Findings {
+		hangs := (f.Code == findings.FileUnreadable && f.Args["variant"] == "blocks") ||
+			(f.Code == findings.GoCommandFailed && f.Args["variant"] == "timeout")
+		if !hangs {
+			continue
+		}
+		return &traceprobe.Verdict{SchemaVersion: traceprobe.SchemaVersion, Verdict: traceprobe.Failed, Error: f.Message,
+			Rows: append([]traceprobe.Row{}, ConfiguredRoots(snap)...), Events: []traceprobe.Event{}, Timings: []traceprobe.Timing{},
+			BuildTools: []traceprobe.Tool{}, Findings: []findings.Finding{f}, Overrides: []string{}, Stages: []traceprobe.Stage{}}
+	}
+	return nil
 }
 
 // toolchainFindings are the environment probe's judgements of toolchain

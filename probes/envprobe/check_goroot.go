@@ -2,9 +2,11 @@ package envprobe
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -44,11 +46,15 @@ func (p *probe) checkGoCommand() {
 	}
 	for _, l := range strings.Split(r.Stderr, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			f.Evidencef("stderr: %s", l)
+			f.Evidencef("stderr: %s", printable(l, 400))
 		}
 	}
 	if r.Err != nil && r.Stderr == "" {
 		f.Evidencef("error: %v", r.Err)
+		// A wrapper that fails may say why on stdout.
+		if line := firstLine(string(r.Stdout), ""); line != "" {
+			f.Evidencef("stdout: %s", printable(line, 200))
+		}
 	}
 }
 
@@ -259,6 +265,26 @@ func firstLine(s, fallback string) string {
 		}
 	}
 	return fallback
+}
+
+// printable is s as one line a terminal shows safely: valid UTF-8, control
+// characters as \uXXXX escapes, at most max runes.
+func printable(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if n == max {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsControl(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+		} else {
+			b.WriteRune(r)
+		}
+		n++
+	}
+	return b.String()
 }
 
 // readLine returns line n (1-based) of a file, or "".

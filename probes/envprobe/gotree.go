@@ -2,6 +2,9 @@ package envprobe
 
 import (
 	"debug/buildinfo"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -46,8 +49,20 @@ func (p *probe) tree(root string) goTree {
 // inspectTree looks at root without running anything.
 func inspectTree(root, goos, goarch string) goTree {
 	t := goTree{Root: root}
+	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+		t.Missing = []string{"the folder is a file, not a folder"}
+		return t
+	} else if errors.Is(err, fs.ErrPermission) {
+		t.Missing = []string{"the folder cannot be read: " + err.Error()}
+		return t
+	}
 	if !dirExists(root) {
 		t.Missing = []string{"the folder does not exist"}
+		return t
+	}
+	// Stat of an entry needs search permission on the folder itself.
+	if _, err := os.Stat(filepath.Join(root, "VERSION")); errors.Is(err, fs.ErrPermission) {
+		t.Missing = []string{"the folder cannot be read: " + err.Error()}
 		return t
 	}
 	if b, err := boundedfile.Read(filepath.Join(root, "VERSION"), boundedfile.SmallFile); err == nil {

@@ -60,6 +60,10 @@ type persistedEnv struct {
 	// ShellPath is the user's login shell and ShellFrom where it was found
 	// ("$SHELL", "/etc/passwd", "dscl UserShell"); both "" on Windows.
 	ShellPath, ShellFrom string
+	// ReadProblems are what the profile reader could not read or says the
+	// shell takes differently (CRLF, a byte order mark): checkProfileReading
+	// reports them.
+	ReadProblems []shellprofile.ParseError
 	// Notes are problems reading the places (a syntax error in a profile,
 	// an unreadable registry key): reported as evidence, never fatal.
 	Notes []string
@@ -192,9 +196,7 @@ func readProfiles(p *probe) persistedEnv {
 		pe.Notes = append(pe.Notes, "reading shell profiles: "+err.Error())
 		return pe
 	}
-	for _, e := range res.Errors {
-		pe.Notes = append(pe.Notes, e.Error())
-	}
+	pe.ReadProblems = append(append(pe.ReadProblems, res.Errors...), res.Warnings...)
 	final := map[string]int{}
 	for _, a := range res.Assignments {
 		pv := persistedVar{

@@ -3,7 +3,9 @@ package envprobe
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,6 +83,10 @@ func Run(ctx context.Context, opts Options) (*Snapshot, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("workspace %s is not a folder", abs)
 	}
+	// Stat of an entry needs search permission, which go needs to run there.
+	if _, err := os.Stat(filepath.Join(abs, "go.mod")); errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Errorf("workspace %s cannot be entered: %w", abs, fs.ErrPermission)
+	}
 	p := &probe{
 		opts: opts, lang: opts.Lang, goos: hostGOOS, goarch: hostGOARCH,
 		env: newEnviron(opts.env(), hostGOOS), dir: abs,
@@ -112,6 +118,12 @@ func (p *probe) gather(ctx context.Context) {
 		p.runGoEnv(ctx)
 		if r := p.goEnv["GOROOT"]; r != "" && r != p.root.Value {
 			// The go command knows best; keep our reason but its value.
+			if p.root.Kind == SourceDefault {
+				// The go on PATH is no go binary (a wrapper script or a
+				// version manager's shim): the go it runs found the root.
+				p.root.Kind = SourceGoCommand
+				p.root.Source = "go env GOROOT through " + p.winner.Path + ", which is not itself a go binary"
+			}
 			p.root.Value = r
 			p.rootFile = readEnvFile(filepath.Join(r, "go.env"))
 		}
@@ -137,6 +149,9 @@ func (p *probe) gather(ctx context.Context) {
 // runGoEnv runs `go env -json` of the winning go in the workspace with
 // GOTOOLCHAIN=local, so that it can never switch or download.
 func (p *probe) runGoEnv(ctx context.Context) {
+	if p.goEnvBlocker() != "" {
+		return // it would never finish: checkUnreadable says why
+	}
 	env := p.env.with(map[string]string{"GOTOOLCHAIN": "local"},
 		"GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT")
 	res := runGo(ctx, p.winner.Path, p.dir, env, p.opts.timeout(), "env", "-json")
@@ -168,6 +183,10 @@ func (p *probe) chooseRoot() rootChoice {
 	if p.winner != nil && p.winner.GOROOT != "" {
 		return rootChoice{Value: p.winner.GOROOT, Kind: SourceExecutable,
 			Source: "executable location: " + p.winner.Path + " lives in " + filepath.Join(p.winner.GOROOT, "bin")}
+	}
+	if p.winner != nil {
+		// go env below replaces this when the go it runs answers.
+		return rootChoice{Kind: SourceDefault, Source: "unknown: " + p.winner.Path + " is not a go binary, and go env reported no GOROOT"}
 	}
 	return rootChoice{Kind: SourceDefault, Source: "none: no go on PATH and GOROOT unset"}
 }

@@ -526,3 +526,36 @@ func TestGopathIsGorootSaysWhatIsWritten(t *testing.T) {
 		})
 	}
 }
+
+// What the profile reader cannot read, or reads differently from the shell,
+// is a finding at its line: CRLF (an error when a Go variable is assigned
+// there, showing the value with its \r), a byte order mark, a syntax error,
+// a sourced file only the shell could name.
+func TestProfileReadingProblems(t *testing.T) {
+	s := newScenario(t)
+	prof := s.write(".bash_profile", "export GOPATH=/tmp/gp\r\n")
+	rc := s.write(".bashrc", "\xef\xbb\xbfexport A=1\n. \"$HOME/$(whoami)\"\nif then\n")
+	s.write(".bash_profile", "export GOPATH=/tmp/gp\r\n. ~/.bashrc\r\n")
+	snap := s.run()
+	var crlf, bom, syntax, sourced bool
+	for _, f := range snap.Findings {
+		loc := ""
+		if f.Location != nil {
+			loc = f.Location.String()
+		}
+		switch {
+		case f.Code == findings.ProfileEncoding && f.Args["variant"] == "crlf":
+			crlf = f.Severity == findings.Error && loc == prof+":1" && f.Args["name"] == "GOPATH" &&
+				strings.Contains(strings.Join(f.Evidence, "\n"), `"/tmp/gp\r"`) && len(f.Fixes) == 1
+		case f.Code == findings.ProfileEncoding && f.Args["variant"] == "bom":
+			bom = loc == rc+":1"
+		case f.Code == findings.ProfileUnreadable && f.Args["variant"] == "syntax":
+			syntax = loc == rc+":3" && f.Severity == findings.Warning
+		case f.Code == findings.ProfileUnreadable && f.Args["variant"] == "not-followed":
+			sourced = loc == rc+":2" && f.Severity == findings.Info
+		}
+	}
+	if !crlf || !bom || !syntax || !sourced {
+		t.Errorf("crlf %v, bom %v, syntax %v, sourced %v; findings:\n%s", crlf, bom, syntax, sourced, summary(snap))
+	}
+}

@@ -50,6 +50,7 @@ func (s *scenario) runWithRoot(root string) *envprobe.Snapshot {
 	if err != nil {
 		s.t.Fatalf("Run: %v", err)
 	}
+	assertChinese(s.t, snap)
 	return snap
 }
 

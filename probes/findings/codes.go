@@ -29,6 +29,9 @@ const (
 	WSLWindowsGo           Code = "wsl-windows-go"
 	SettingsGorootMismatch Code = "settings-goroot-mismatch"
 	VersionManagerShim     Code = "version-manager-shim"
+	FileUnreadable         Code = "file-unreadable"
+	ProfileEncoding        Code = "profile-encoding"
+	ProfileUnreadable      Code = "profile-unreadable"
 )
 
 // The codes of the evidence probes (build info and trace).
@@ -66,6 +69,9 @@ var codes = map[Code]codeInfo{
 	WSLWindowsGo:           {Error, "Windows Go used inside WSL"},
 	SettingsGorootMismatch: {Warning, "Editor setting disagrees with the toolchain"},
 	VersionManagerShim:     {Info, "go reached through a version manager shim"},
+	FileUnreadable:         {Warning, "A file the go command reads cannot be read"},
+	ProfileEncoding:        {Warning, "Profile has Windows line endings or a byte order mark"},
+	ProfileUnreadable:      {Info, "Part of a profile could not be read"},
 	ToolStale:              {Warning, "Tool built with an older Go"},
 	ToolWrongPlatform:      {Error, "Tool built for another platform"},
 	GoBinaryOutsideGoroot:  {Warning, "go binary outside its GOROOT"},

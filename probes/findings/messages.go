@@ -45,7 +45,58 @@ var catalogue = map[string]template{
 		"GOROOT {goroot}（来自 {source}）不是 Go 安装目录：{problem}。"},
 	"goroot-env-mismatch": {
 		"GOROOT {goroot} (from {source}) holds {rootVersion}, but the go that runs is {goVersion}: every build fails with compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\".",
-		"GOROOT {goroot}（来自 {source}）是 {rootVersion}，而实际运行的 go 是 {goVersion}：每次构建都会失败，报错 compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\"。"},
+		"GOROOT {goroot}（来自 {source}）是 {rootVersion}，而实际运行的 go 是 {goVersion}：每次构建都会失败，报错 `compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\"`。"},
+	"goroot-env-mismatch/fresh-shell": {
+		"GOROOT {goroot} (from {source}) holds {rootVersion}, but the go that runs is {goVersion}: every new login shell gets this GOROOT, and every build there fails with compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\".",
+		"GOROOT {goroot}（来自 {source}）是 {rootVersion}，而实际运行的 go 是 {goVersion}：每个新的登录 shell 都会得到这个 GOROOT，在其中的每次构建都会失败，报错 `compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\"`。"},
+	"goroot-invalid/fresh-shell": {
+		"GOROOT {goroot} (from {source}) is not a Go tree: {problem}. Every new login shell gets this GOROOT, and every go command there fails.",
+		"GOROOT {goroot}（来自 {source}）不是 Go 安装目录：{problem}。每个新的登录 shell 都会得到这个 GOROOT，在其中的每个 go 命令都会失败。"},
+	"goroot-env-mismatch/fresh-process": {
+		"GOROOT {goroot} (from {source}) holds {rootVersion}, but the go that runs is {goVersion}: every new process gets this GOROOT, and every build there fails with compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\".",
+		"GOROOT {goroot}（来自 {source}）是 {rootVersion}，而实际运行的 go 是 {goVersion}：每个新进程都会得到这个 GOROOT，在其中的每次构建都会失败，报错 `compile: version \"{rootVersion}\" does not match go tool version \"{goVersion}\"`。"},
+	"goroot-invalid/fresh-process": {
+		"GOROOT {goroot} (from {source}) is not a Go tree: {problem}. Every new process gets this GOROOT, and every go command there fails.",
+		"GOROOT {goroot}（来自 {source}）不是 Go 安装目录：{problem}。每个新进程都会得到这个 GOROOT，在其中的每个 go 命令都会失败。"},
+	"file-unreadable": {
+		"The {what} file {file} cannot be read ({reason}), so goroot-lens cannot judge it.",
+		"{what} 文件 {file} 无法读取（{reason}），goroot-lens 无法判断它。"},
+	"file-unreadable/ignored": {
+		"The {what} file {file} cannot be read ({reason}): the go command silently skips it, so none of its settings apply.",
+		"{what} 文件 {file} 无法读取（{reason}）：go 命令会悄悄跳过它，其中的设置都不会生效。"},
+	"file-unreadable/blocks": {
+		"The {what} file {file} is {reason}: every go command would block or read it forever, so goroot-lens did not run go.",
+		"{what} 文件 {file} 是{reason}：每个 go 命令读取它时都会阻塞或永远读不完，因此 goroot-lens 没有运行 go。"},
+	"file-unreadable/invalid": {
+		"The {what} file {file} is broken ({reason}): every go command that loads this module or workspace fails.",
+		"{what} 文件 {file} 已损坏（{reason}）：每个加载此模块或工作区的 go 命令都会失败。"},
+	"file-unreadable/fails": {
+		"The {what} file {file} cannot be read ({reason}): every go command that loads this module or workspace fails.",
+		"{what} 文件 {file} 无法读取（{reason}）：每个加载此模块或工作区的 go 命令都会失败。"},
+	"profile-encoding/crlf": {
+		"The profile {file} has Windows (CRLF) line endings: the shell keeps each carriage return, so {name} gets {value} followed by \\r, which names a directory that does not exist.",
+		"配置文件 {file} 使用 Windows（CRLF）换行符：shell 会保留每个回车符，因此 {name} 得到的是 {value} 后跟 \\r，这个目录并不存在。"},
+	"profile-encoding/crlf-other": {
+		"The profile {file} has Windows (CRLF) line endings: the shell keeps each carriage return, so a value assigned at the end of a line ends in \\r (no Go variable or PATH is assigned there today).",
+		"配置文件 {file} 使用 Windows（CRLF）换行符：shell 会保留每个回车符，因此行尾赋的值都以 \\r 结尾（目前那里没有给 Go 变量或 PATH 赋值）。"},
+	"profile-encoding/bom": {
+		"The profile {file} starts with a UTF-8 byte order mark, which the shell reads as part of the first command: that line fails.",
+		"配置文件 {file} 以 UTF-8 字节顺序标记（BOM）开头，shell 会把它当作第一条命令的一部分：该行会执行失败。"},
+	"profile-unreadable/syntax": {
+		"The profile {location} does not parse ({reason}): goroot-lens reads nothing after that point, so what a new login shell gets may differ from what is shown.",
+		"配置文件 {location} 无法解析（{reason}）：goroot-lens 不再读取此处之后的内容，因此新的登录 shell 得到的值可能与显示的不同。"},
+	"profile-unreadable/unreadable": {
+		"The profile {file} cannot be read ({reason}): what a new login shell gets from it is not known.",
+		"无法读取配置文件 {file}（{reason}）：不清楚新的登录 shell 会从中得到什么。"},
+	"profile-unreadable/not-followed": {
+		"{location} sources {reason}, which cannot be known without running the shell: what that file sets is not judged.",
+		"{location} 引入了 {reason}，不运行 shell 就无法知道它是哪个文件：该文件设置的值没有被检查。"},
+	"profile-unreadable/too-deep": {
+		"{file} is sourced too many files deep; goroot-lens stopped following there, so what it sets is not judged.",
+		"{file} 的引入层级太深；goroot-lens 在此停止跟踪，因此它设置的值没有被检查。"},
+	"profile-unreadable/non-utf8": {
+		"The profile {location} has bytes that are not UTF-8; goroot-lens reads them as '?', so a value holding them may be shown wrongly.",
+		"配置文件 {location} 含有非 UTF-8 字节；goroot-lens 把它们读作 '?'，因此含有这些字节的值可能显示不正确。"},
 	"goroot-version-mismatch": {
 		"The Go tree {goroot} is a mixed install: its VERSION says {rootVersion} but {part} was built by {partVersion}.",
 		"Go 目录 {goroot} 是混合安装：VERSION 写的是 {rootVersion}，而 {part} 由 {partVersion} 构建。"},
@@ -61,6 +112,15 @@ var catalogue = map[string]template{
 	"gopath-is-goroot": {
 		"GOPATH entry {gopath} is GOROOT {goroot} or lies inside it: go install and the module cache write into the Go installation.",
 		"GOPATH 条目 {gopath} 等于 GOROOT {goroot} 或位于其中：go install 和模块缓存会写入 Go 安装目录。"},
+	"gopath-is-goroot/install": {
+		"GOPATH entry {gopath} is GOROOT {goroot} or lies inside it: go install writes programs into the Go installation (GOBIN is unset); the module cache is outside it ({gomodcache}).",
+		"GOPATH 条目 {gopath} 等于 GOROOT {goroot} 或位于其中：go install 会把程序写入 Go 安装目录（GOBIN 未设置）；模块缓存在其外（{gomodcache}）。"},
+	"gopath-is-goroot/modcache": {
+		"GOPATH entry {gopath} is GOROOT {goroot} or lies inside it: the module cache {gomodcache} is inside the Go installation (go install writes elsewhere).",
+		"GOPATH 条目 {gopath} 等于 GOROOT {goroot} 或位于其中：模块缓存 {gomodcache} 位于 Go 安装目录内（go install 写入别处）。"},
+	"gopath-is-goroot/nothing": {
+		"GOPATH entry {gopath} is GOROOT {goroot} or lies inside it; nothing is written there today (GOBIN and GOMODCACHE {gomodcache} point elsewhere), but it becomes the target of go install or the module cache as soon as these are unset.",
+		"GOPATH 条目 {gopath} 等于 GOROOT {goroot} 或位于其中；目前没有内容写入那里（GOBIN 和 GOMODCACHE {gomodcache} 指向别处），但一旦取消这些设置，它就会成为 go install 或模块缓存的写入位置。"},
 	"gobin-not-on-path": {
 		"{dir} ({var}) is not on PATH: programs that go install puts there cannot be run by name.",
 		"{dir}（{var}）不在 PATH 中：go install 安装到那里的程序无法直接按名称运行。"},
@@ -155,8 +215,8 @@ var catalogue = map[string]template{
 		"{go} on PATH is a go binary outside any Go tree (no pkg/tool in {root} or its parent): it works only while GOROOT points at a tree.",
 		"PATH 中的 {go} 是位于任何 Go 目录之外的 go 二进制文件（{root} 及其上级目录中都没有 pkg/tool）：只有在 GOROOT 指向某个 Go 目录时它才能工作。"},
 	"runtime-goroot-mismatch": {
-		"The GOROOT evidence disagrees: {detail}.",
-		"GOROOT 的证据互相矛盾：{detail}。"},
+		"The GOROOT evidence disagrees: {reason}.",
+		"GOROOT 的证据互相矛盾：{reason}。"},
 	"runtime-goroot-mismatch/build": {
 		"The probe program did not build: GOROOT {goroot} holds {rootVersion}, but the go command that runs is {goVersion}, so the compiler refuses to work: {error}",
 		"探测程序构建失败：GOROOT {goroot} 是 {rootVersion}，而实际运行的 go 命令是 {goVersion}，因此编译器拒绝工作：{error}"},
@@ -177,7 +237,7 @@ func Message(lang string, code Code, args map[string]string) string {
 	}
 	text := t.en
 	if lang == LangChinese && t.zh != "" {
-		text = t.zh
+		return fillChinese(t.zh, localizeArgs(lang, args))
 	}
 	return fill(text, args)
 }
@@ -190,7 +250,7 @@ func Text(lang, key string, args map[string]string) string {
 	}
 	text := t.en
 	if lang == LangChinese && t.zh != "" {
-		text = t.zh
+		return fillChinese(t.zh, localizeArgs(lang, args))
 	}
 	return fill(text, args)
 }

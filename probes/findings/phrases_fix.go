@@ -3,6 +3,8 @@ package findings
 // fixPhrases are the texts of the fix recipes and of the fix engine's plans
 // and results, kept apart from the probes' phrases.
 var fixPhrases = map[string]template{
+	"fix.profile-crlf":      {"Convert {file} to Unix (LF) line endings (a copy is kept as {file}.bak)", "将 {file} 转换为 Unix（LF）换行符（原文件保留为 {file}.bak）"},
+	"fix.profile-bom":       {"Remove the byte order mark from {file} (a copy is kept as {file}.bak)", "删除 {file} 开头的字节顺序标记（原文件保留为 {file}.bak）"},
 	"fix.set-var-profile":   {"Set {name} to {value} in the managed block of {file}", "在 {file} 的托管块中将 {name} 设为 {value}"},
 	"fix.system-path-entry": {"Only an administrator can remove {entry} from the system Path, which comes before the user Path in every new process", "只有管理员才能从系统 Path 中删除 {entry}；在每个新进程中，系统 Path 都排在用户 Path 之前"},
 	"fix.unset-system-file": {"{name} is set in the system file {location}: only an administrator can remove it", "{name} 设置在系统文件 {location} 中：只有管理员才能删除"},

@@ -64,6 +64,7 @@ func run(t *testing.T, o Options) *Verdict {
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
+	assertChinese(t, v)
 	if testing.Verbose() {
 		b, _ := json.MarshalIndent(v, "", "  ")
 		t.Logf("verdict: %s", b)
