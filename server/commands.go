@@ -63,7 +63,7 @@ func (s *Server) verify(ctx context.Context, p *protocol.ExecuteCommandParams) (
 	s.mu.Lock()
 	req := s.requestLocked(path)
 	s.mu.Unlock()
-	v, err := s.probers.Verify(ctx, req, prog.report)
+	v, err := s.sharedVerify(ctx, req, prog.report)
 	if err != nil {
 		prog.end(ctx, "")
 		var coded *jsonrpc2.Error

@@ -76,12 +76,9 @@ func (s *Server) applyFix(ctx context.Context, p *protocol.ExecuteCommandParams)
 // undo reverts the latest journal entry, or the one given as {"id": …}.
 func (s *Server) undo(ctx context.Context, p *protocol.ExecuteCommandParams) (any, error) {
 	lang := s.lang()
-	var id, folder string
-	if len(p.Arguments) > 0 {
-		if m, ok := p.Arguments[0].(map[string]any); ok {
-			id, _ = m["id"].(string)
-			folder, _ = m["folder"].(string)
-		}
+	id, folder, err := undoArgs(p)
+	if err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	dir := ""
@@ -138,6 +135,34 @@ func fixArgs(p *protocol.ExecuteCommandParams) (ApplyFixArgs, error) {
 		return a, jsonrpc2.NewError(jsonrpc2.InvalidParams, "goroot-lens.applyFix needs {folder, code, fix}")
 	}
 	return a, nil
+}
+
+// undoArgs reads goroot-lens.undo's optional {"id": …, "folder": …}. An
+// argument of the wrong shape is an error: read as "no id" it would undo
+// the latest change instead of the one the caller named.
+func undoArgs(p *protocol.ExecuteCommandParams) (id, folder string, err error) {
+	bad := jsonrpc2.NewError(jsonrpc2.InvalidParams, `goroot-lens.undo takes no argument or {"id": string, "folder": file URI}`)
+	if len(p.Arguments) == 0 || p.Arguments[0] == nil {
+		return "", "", nil
+	}
+	m, ok := p.Arguments[0].(map[string]any)
+	if !ok {
+		return "", "", bad
+	}
+	if v, present := m["id"]; present {
+		if id, ok = v.(string); !ok {
+			return "", "", bad
+		}
+	}
+	if v, present := m["folder"]; present {
+		if folder, ok = v.(string); !ok {
+			return "", "", bad
+		}
+		if _, isFile := uriPath(protocol.DocumentURI(folder)); !isFile {
+			return "", "", bad
+		}
+	}
+	return id, folder, nil
 }
 
 func pickPlan(plans []fix.Plan, code findings.Code) (fix.Plan, bool) {

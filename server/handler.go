@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -52,11 +51,24 @@ type inflight struct {
 // answers panics with -32603. It never returns an error: in jsonrpc2 v0.10
 // that would end the connection.
 func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+	defer func() {
+		// This runs in the library's read loop: a panic here would end
+		// the process, not one request.
+		if r := recover(); r != nil {
+			s.log.Error("panic in the handler chain", zap.String("method", req.Method()), zap.Any("panic", r), zap.Stack("stack"))
+			if _, ok := req.(*jsonrpc2.Call); ok {
+				_ = reply(context.WithoutCancel(ctx), nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", req.Method(), r))
+			}
+		}
+	}()
 	method := req.Method()
 	call, isCall := req.(*jsonrpc2.Call)
 	switch method {
 	case protocol.MethodCancelRequest:
 		s.cancelRequest(req.Params())
+		if isCall { // a notification sent as a request still gets an answer
+			_ = s.reply(method, reply, nil)(ctx, nil, nil)
+		}
 		return nil
 	case protocol.MethodExit:
 		s.exit()
@@ -192,7 +204,7 @@ func rpcError(err error) error {
 }
 
 // cancelRequest handles $/cancelRequest with a string id, a number id (what
-// VS Code sends; the library drops it) or a number beyond int32.
+// VS Code sends; the library drops it) or any id the stream rewrote.
 func (s *Server) cancelRequest(params json.RawMessage) {
 	var p struct {
 		ID json.RawMessage `json:"id"`
@@ -201,15 +213,10 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 		s.log.Debug("malformed $/cancelRequest", zap.ByteString("params", params))
 		return
 	}
-	var key string
-	var str string
-	switch {
-	case json.Unmarshal(p.ID, &str) == nil:
-		key = strconv.Quote(str)
-	case isBigNumber(p.ID):
-		key = bigIDKey(p.ID)
-	default:
-		key = "#" + string(p.ID)
+	key, ok := idKey(p.ID)
+	if !ok {
+		s.log.Debug("$/cancelRequest without a usable id", zap.ByteString("params", params))
+		return
 	}
 	s.mu.Lock()
 	in := s.inflight[key]

@@ -106,7 +106,14 @@ func verifyGOROOT(ctx context.Context, req Request, progress Progress) (*Verific
 	if err != nil {
 		return nil, err
 	}
-	v, err := check.Verify(ctx, snap, opts, check.TraceOptions{Progress: progress, AllowDownload: req.AllowDownload})
+	var localized func(string, int, string)
+	if progress != nil {
+		// The trace probe reports in English; the user reads req.Lang.
+		localized = func(stage string, percent int, msg string) {
+			progress(stage, percent, findings.Localize(req.Lang, msg))
+		}
+	}
+	v, err := check.Verify(ctx, snap, opts, check.TraceOptions{Progress: localized, AllowDownload: req.AllowDownload})
 	if err != nil {
 		return nil, err
 	}

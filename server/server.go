@@ -133,6 +133,11 @@ type Server struct {
 	// allowDownload is gorootLens.verify.allowDownload: Verify may let the
 	// go command download the toolchain the workspace selects.
 	allowDownload bool
+	// verifyRuns are the trace runs in progress, shared by the verify
+	// requests that ask the same (verify_runs.go); changeGen counts the
+	// changes that make a run in progress stale.
+	verifyRuns map[string]*verifyRun
+	changeGen  int
 	// docs are the open go.mod and go.work documents (own lock).
 	docs documents
 

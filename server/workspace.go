@@ -78,6 +78,7 @@ func (s *Server) schedule(fs []*folder) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.changeGen++ // a verify from now on does not join a run started before
 	for _, f := range fs {
 		if delay < 0 {
 			s.startLocked(f)

@@ -12,7 +12,7 @@
 #   4. prepares a real go1.22.12 GOROOT, cached in
 #      ${XDG_CACHE_HOME:-$HOME/.cache}/goroot-lens-test/go1.22.12.<goos>-<goarch>
 #      (the folder internal/testgo uses: reused when it has a VERSION file);
-#   5. runs `node --test` on node-client.test.mjs and neovim.test.mjs.
+#   5. runs `node --test` on node-client.test.mjs, hostile.test.mjs and neovim.test.mjs.
 # Exits non-zero when any step or test fails.
 set -euo pipefail
 
@@ -65,4 +65,4 @@ log "old GOROOT: $old ($(head -1 "$old/VERSION"))"
 # 5) The tests.
 cd "$lsp"
 export GOROOT_LENS_BIN="$tmp/goroot-lens" GOROOT_LENS_OLD="$old"
-node --test "$@" node-client.test.mjs neovim.test.mjs
+node --test "$@" node-client.test.mjs hostile.test.mjs neovim.test.mjs
