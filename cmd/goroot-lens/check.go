@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,49 +38,47 @@ func (s settingsFlag) Set(v string) error {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or sarif")
-	asJSON := fs.Bool("json", false, "short for --format json")
-	withTrace := fs.Bool("trace", false, "also build and run the probe program (Verify GOROOT) and include its verdict")
-	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, "time limit for each go command")
+	lang := cliLang()
+	fs := newFlags("check", lang, stderr,
+		"goroot-lens check [DIR] [--format text|json|sarif] [--json] [--trace] [--setting key=value]... [--timeout 10s]",
+		"cli.explain.check", "cli.exit.check")
+	format := fs.String("format", "text", fs.usageText("cli.flag.format"))
+	asJSON := fs.Bool("json", false, fs.usageText("cli.flag.check-json"))
+	withTrace := fs.Bool("trace", false, fs.usageText("cli.flag.check-trace"))
+	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, fs.usageText("cli.flag.timeout"))
 	settings := settingsFlag{}
-	fs.Var(settings, "setting", "an editor setting as key=value (go.goroot, go.alternateTools, go.toolsEnvVars); repeatable")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: goroot-lens check [DIR] [--format text|json|sarif] [--json] [--trace] [--setting key=value]... [--timeout 10s]")
-		fs.PrintDefaults()
-	}
-	positional, err := parseInterleaved(fs, args)
-	if err != nil {
-		return parseExit(err)
+	fs.Var(settings, "setting", fs.usageText("cli.flag.setting"))
+	fs.meta["format"], fs.meta["timeout"], fs.meta["setting"] = "FORMAT", "DURATION", "key=value"
+	positional, code, ok := fs.parse(args)
+	if !ok {
+		return code
 	}
 	if *asJSON {
 		*format = "json"
 	}
 	if len(positional) > 1 {
-		fmt.Fprintf(stderr, "goroot-lens check: one folder at most, got %d\n", len(positional))
+		fail(stderr, lang, "check", "one folder at most, got %d", len(positional))
 		return exitUsage
 	}
 	switch *format {
 	case "text", "json", "sarif":
 	default:
-		fmt.Fprintf(stderr, "goroot-lens check: unknown format %q (text, json or sarif)\n", *format)
+		fail(stderr, lang, "check", "unknown format %q (text, json or sarif)", *format)
 		return exitUsage
 	}
 	dir := "."
 	if len(positional) == 1 {
 		dir = positional[0]
 	}
-	lang := cliLang()
 	eo := envprobe.Options{Dir: dir, Settings: settings, Timeout: *timeout, Lang: lang}
 	rep, err := check.Run(ctx, eo)
 	if rep == nil {
-		fmt.Fprintf(stderr, "goroot-lens check: %v\n", err)
+		fail(stderr, lang, "check", "%v", err)
 		return exitUsage
 	}
 	if *withTrace {
 		if err := rep.AddTrace(ctx, eo, check.TraceOptions{}); err != nil {
-			fmt.Fprintf(stderr, "goroot-lens check: trace: %v\n", err)
+			fail(stderr, lang, "check", "trace: %v", err)
 			return exitUsage
 		}
 	}
@@ -100,22 +97,13 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "goroot-lens check: writing output: %v\n", err)
+		fail(stderr, lang, "check", "writing output: %v", err)
 		return exitUsage
 	}
 	if findings.Worst(snap.Findings) == findings.Error {
 		return exitFindings
 	}
 	return exitOK
-}
-
-// parseExit is the exit status after a flag error: 0 for -h/--help, which
-// printed the usage the user asked for, 2 for a real usage error.
-func parseExit(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	return exitUsage
 }
 
 // parseInterleaved lets flags follow the folder: check DIR --json.

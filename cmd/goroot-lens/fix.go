@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -40,29 +39,24 @@ func confirmed(stderr io.Writer, lang string) bool {
 }
 
 func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("fix", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("dir", ".", "the workspace folder whose findings are fixed")
-	dryRun := fs.Bool("dry-run", false, "print the plan and write nothing")
-	yes := fs.Bool("yes", false, "apply without asking")
-	asJSON := fs.Bool("json", false, "print the plan and the result as JSON")
-	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, "time limit for each go command")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: goroot-lens fix [CODE|FIX-ID]... [--dir DIR] [--dry-run] [--yes] [--json]")
-		fmt.Fprintln(stderr, "\nWithout CODE: the preferred fix of every finding that has one goroot-lens can write.")
-		fmt.Fprintln(stderr, "Exit status: 0 written and the findings are gone, 1 written but a finding remains, 2 nothing written.")
-		fs.PrintDefaults()
-	}
-	want, err := parseInterleaved(fs, args)
-	if err != nil {
-		return parseExit(err)
-	}
 	lang := cliLang()
+	fs := newFlags("fix", lang, stderr, "goroot-lens fix [CODE|FIX-ID]... [--dir DIR] [--dry-run] [--yes] [--json] [--timeout 10s]",
+		"cli.explain.fix", "cli.exit.fix")
+	dir := fs.String("dir", ".", fs.usageText("cli.flag.fix-dir"))
+	dryRun := fs.Bool("dry-run", false, fs.usageText("cli.flag.dry-run"))
+	yes := fs.Bool("yes", false, fs.usageText("cli.flag.fix-yes"))
+	asJSON := fs.Bool("json", false, fs.usageText("cli.flag.fix-json"))
+	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, fs.usageText("cli.flag.timeout"))
+	fs.meta["dir"], fs.meta["timeout"] = "DIR", "DURATION"
+	want, code, ok := fs.parse(args)
+	if !ok {
+		return code
+	}
 	o := fix.Options{Dir: *dir, Lang: lang, Timeout: *timeout}
 	t := func(key string, a map[string]string) string { return findings.Text(lang, key, a) }
 	plans, unknown, err := fix.Plans(ctx, o, want)
 	if err != nil {
-		fmt.Fprintf(stderr, "goroot-lens fix: %v\n", err)
+		fail(stderr, lang, "fix", "%v", err)
 		return exitUsage
 	}
 	out := fixOutput{Plans: plans}
@@ -99,14 +93,14 @@ func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	code := exitOK
+	code = exitOK
 	for _, p := range writable {
 		res, err := applyOnce(ctx, o, p, want, *yes)
 		if res != nil {
 			out.Results = append(out.Results, res)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "goroot-lens fix %s: %v\n", p.FixID, err)
+			fail(stderr, lang, "fix "+p.FixID, "%v", err)
 			if res == nil || len(res.Written) == 0 {
 				code = max(code, exitUsage)
 			} else {
@@ -180,36 +174,32 @@ func writeJSON(w io.Writer, v any) {
 }
 
 func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("undo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	list := fs.Bool("list", false, "list the journal, newest first")
-	yes := fs.Bool("yes", false, "undo without asking")
-	asJSON := fs.Bool("json", false, "print as JSON")
-	dir := fs.String("dir", ".", "the workspace to probe again afterwards")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: goroot-lens undo [--list] [ID] [--yes] [--json]   (no ID: the latest change)")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return parseExit(err)
+	lang := cliLang()
+	fs := newFlags("undo", lang, stderr, "goroot-lens undo [--list] [ID] [--yes] [--json] [--dir DIR]", "cli.explain.undo")
+	list := fs.Bool("list", false, fs.usageText("cli.flag.list"))
+	yes := fs.Bool("yes", false, fs.usageText("cli.flag.undo-yes"))
+	asJSON := fs.Bool("json", false, fs.usageText("cli.flag.undo-json"))
+	dir := fs.String("dir", ".", fs.usageText("cli.flag.undo-dir"))
+	fs.meta["dir"] = "DIR"
+	pos, code, ok := fs.parse(args)
+	if !ok {
+		return code
 	}
 	if len(pos) > 1 {
-		fmt.Fprintln(stderr, "goroot-lens undo: one journal id at most")
+		fail(stderr, lang, "undo", "one journal id at most")
 		return exitUsage
 	}
-	lang := cliLang()
 	t := func(key string, a map[string]string) string { return findings.Text(lang, key, a) }
 	o := fix.Options{Dir: *dir, Lang: lang}
 	j, err := fix.OpenJournal(o)
 	if err != nil {
-		fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+		fail(stderr, lang, "undo", "%v", err)
 		return exitUsage
 	}
 	if *list {
 		entries, err := j.List()
 		if err != nil {
-			fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+			fail(stderr, lang, "undo", "%v", err)
 			return exitUsage
 		}
 		if *asJSON {
@@ -235,7 +225,7 @@ func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		e, err = j.Load(id)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+		fail(stderr, lang, "undo", "%v", err)
 		return exitUsage
 	}
 	if !*asJSON {
@@ -249,7 +239,7 @@ func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := fix.Undo(ctx, o, e.ID)
 	if err != nil {
-		fmt.Fprintf(stderr, "goroot-lens undo: %v\n", err)
+		fail(stderr, lang, "undo", "%v", err)
 		return exitUsage
 	}
 	if *asJSON {

@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+
+	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
 // version is set by the release build with -ldflags "-X main.version=…".
@@ -33,18 +35,19 @@ func main() {
 }
 
 type command struct {
+	// summary is the phrase key of the line in the usage.
 	name, summary string
 	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func commands() []command {
 	return []command{
-		{"check", "judge the Go environment of a folder (default: the current one)", runCheck},
-		{"trace", "build and run a probe program to verify which GOROOT really compiles and runs", runTrace},
-		{"fix", "show and apply the fixes of the findings (user variables, login profile, GOENV file); undoable", runFix},
-		{"undo", "revert a change made by fix, from the journal (default: the latest)", runUndo},
-		{"serve", "speak LSP on stdin/stdout (the editor sidecar)", runServe},
-		{"version", "print the version of goroot-lens", func(context.Context, []string, io.Writer, io.Writer) int {
+		{"check", "cli.summary.check", runCheck},
+		{"trace", "cli.summary.trace", runTrace},
+		{"fix", "cli.summary.fix", runFix},
+		{"undo", "cli.summary.undo", runUndo},
+		{"serve", "cli.summary.serve", runServe},
+		{"version", "cli.summary.version", func(context.Context, []string, io.Writer, io.Writer) int {
 			fmt.Println("goroot-lens", version)
 			return exitOK
 		}},
@@ -52,8 +55,9 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	lang := cliLang()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
+		usage(stderr, lang)
 		if len(args) == 0 {
 			return exitUsage
 		}
@@ -64,16 +68,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "goroot-lens: unknown command %q\n\n", args[0])
-	usage(stderr)
+	fmt.Fprintf(stderr, "goroot-lens: %s\n\n", findings.Localize(lang, fmt.Sprintf("unknown command %q", args[0])))
+	usage(stderr, lang)
 	return exitUsage
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: goroot-lens <command> [arguments]")
-	fmt.Fprintln(w, "\ncommands:")
+func usage(w io.Writer, lang string) {
+	fmt.Fprintln(w, tr(lang, "cli.usage.main", nil))
+	fmt.Fprintln(w, "\n"+tr(lang, "cli.commands", nil))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, tr(lang, c.summary, nil))
 	}
-	fmt.Fprintln(w, "\nexit status: 0 no error found, 1 errors found, 2 usage error or goroot-lens failed")
+	fmt.Fprintln(w, "\n"+tr(lang, "cli.exit.main", nil))
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"io"
 	"os"
 
@@ -19,21 +17,24 @@ type stdio struct {
 func (stdio) Close() error { return os.Stdin.Close() }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Bool("stdio", true, "speak LSP on stdin/stdout (the only transport; VS Code passes it)")
-	level := fs.String("log-level", "warn", "log level: debug, info, warn or error (logs go to stderr)")
-	logFile := fs.String("log-file", "", "write the log to this file instead of stderr")
-	if err := fs.Parse(args); err != nil {
-		return parseExit(err)
+	lang := cliLang()
+	fs := newFlags("serve", lang, stderr, "goroot-lens serve [--stdio] [--log-level debug|info|warn|error] [--log-file FILE]",
+		"cli.explain.serve")
+	fs.Bool("stdio", true, fs.usageText("cli.flag.stdio"))
+	level := fs.String("log-level", "warn", fs.usageText("cli.flag.log-level"))
+	logFile := fs.String("log-file", "", fs.usageText("cli.flag.log-file"))
+	fs.meta["log-level"], fs.meta["log-file"] = "LEVEL", "FILE"
+	positional, code, ok := fs.parse(args)
+	if !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "goroot-lens serve: unexpected argument %q\n", fs.Arg(0))
+	if len(positional) > 0 {
+		fail(stderr, lang, "serve", "unexpected argument %q", positional[0])
 		return exitUsage
 	}
 	err := server.Serve(ctx, stdio{os.Stdin, stdout}, server.Config{LogLevel: *level, LogFile: *logFile, Version: version})
 	if err != nil && err != server.ErrExitWithoutShutdown {
-		fmt.Fprintf(stderr, "goroot-lens serve: %v\n", err)
+		fail(stderr, lang, "serve", "%v", err)
 	}
 	return server.ExitCode(err)
 }

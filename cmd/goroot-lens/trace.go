@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"io"
 
 	"github.com/goroot-lens/goroot-lens/internal/report"
@@ -14,37 +12,34 @@ import (
 )
 
 func runTrace(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("trace", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print the verdict as JSON (schemaVersion 1)")
-	keep := fs.String("keep", "", "save the runtime trace to this file (open it with `go tool trace FILE`)")
-	allow := fs.Bool("allow-download", false, "let the go command download the toolchain the workspace selects")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: goroot-lens trace [DIR] [--json] [--keep FILE] [--allow-download]")
-		fs.PrintDefaults()
-	}
-	positional, err := parseInterleaved(fs, args)
-	if err != nil {
-		return parseExit(err)
+	lang := cliLang()
+	fs := newFlags("trace", lang, stderr, "goroot-lens trace [DIR] [--json] [--keep FILE] [--allow-download]",
+		"cli.explain.trace", "cli.exit.trace")
+	asJSON := fs.Bool("json", false, fs.usageText("cli.flag.trace-json"))
+	keep := fs.String("keep", "", fs.usageText("cli.flag.keep"))
+	allow := fs.Bool("allow-download", false, fs.usageText("cli.flag.allow-download"))
+	fs.meta["keep"] = "FILE"
+	positional, code, ok := fs.parse(args)
+	if !ok {
+		return code
 	}
 	if len(positional) > 1 {
-		fmt.Fprintf(stderr, "goroot-lens trace: one folder at most, got %d\n", len(positional))
+		fail(stderr, lang, "trace", "one folder at most, got %d", len(positional))
 		return exitUsage
 	}
 	dir := "."
 	if len(positional) == 1 {
 		dir = positional[0]
 	}
-	lang := cliLang()
 	eo := envprobe.Options{Dir: dir, Lang: lang}
 	snap, err := envprobe.Run(ctx, eo)
 	if err != nil {
-		fmt.Fprintf(stderr, "goroot-lens trace: %v\n", err)
+		fail(stderr, lang, "trace", "%v", err)
 		return exitUsage
 	}
 	v, err := check.Verify(ctx, snap, eo, check.TraceOptions{KeepTrace: *keep, AllowDownload: *allow})
 	if v == nil {
-		fmt.Fprintf(stderr, "goroot-lens trace: %v\n", err)
+		fail(stderr, lang, "trace", "%v", err)
 		return exitUsage
 	}
 	if *asJSON {
@@ -53,7 +48,7 @@ func runTrace(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		err = report.Trace(stdout, v, report.Style{Color: colorWanted(stdout), Lang: lang})
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "goroot-lens trace: writing output: %v\n", err)
+		fail(stderr, lang, "trace", "writing output: %v", err)
 		return exitUsage
 	}
 	if v.Verdict == traceprobe.Verified && findings.Worst(v.Findings) != findings.Error {
