@@ -40,21 +40,40 @@ func findCandidates(entries []pathEntry, goos, goarch string) []Candidate {
 			continue // the same directory twice on PATH
 		}
 		seen[key] = true
-		c := Candidate{Path: p, Resolved: p, Position: e.Index, Scope: e.Scope}
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			c.Resolved = r
-		}
-		c.Source = fmt.Sprintf("PATH entry #%d %s (%s)", e.Index+1, e.Dir, scopeText(e.Scope))
-		c.Version = binaryGoVersion(c.Resolved)
-		c.Windows = isPE(c.Resolved)
-		c.Shim = shimManager(p, c.Resolved)
-		c.GOROOT = gotree.RootOf(executableAsGoSeesIt(p, c.Resolved, goos))
-		out = append(out, c)
+		out = append(out, newCandidate(e, p, goos))
 	}
 	if len(out) > 0 {
 		out[0].Wins = true
 	}
 	return out
+}
+
+// newCandidate describes the go at p, found in PATH entry e.
+func newCandidate(e pathEntry, p, goos string) Candidate {
+	c := Candidate{Path: p, Resolved: p, Position: e.Index, Scope: e.Scope}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		c.Resolved = r
+	}
+	c.Source = fmt.Sprintf("PATH entry #%d %s (%s)", e.Index+1, e.Dir, scopeText(e.Scope))
+	c.Version = binaryGoVersion(c.Resolved)
+	c.Windows = isPE(c.Resolved)
+	c.Shim = shimManager(p, c.Resolved)
+	c.GOROOT = gotree.RootOf(executableAsGoSeesIt(p, c.Resolved, goos))
+	return c
+}
+
+// firstGo is the go a shell would run: the first on PATH, as findCandidates
+// finds it, without the scopes that need the persisted environment.
+func firstGo(entries []pathEntry, goos string) (Candidate, bool) {
+	for _, e := range entries {
+		if e.Dir == "" || !filepath.IsAbs(e.Dir) {
+			continue
+		}
+		if p, ok := lookInDir(e.Dir, "go", goos); ok {
+			return newCandidate(e, p, goos), true
+		}
+	}
+	return Candidate{}, false
 }
 
 // executableAsGoSeesIt is what os.Executable returns inside that go: Linux and

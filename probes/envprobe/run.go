@@ -100,12 +100,11 @@ func Run(ctx context.Context, opts Options) (*Snapshot, error) {
 }
 
 func (p *probe) gather(ctx context.Context) {
-	p.wsl = detectWSL(p.env, p.goos)
-	p.persisted = readPersisted(p)
-	p.path = p.scopedPath()
-	p.cands = findCandidates(p.path, p.goos, p.goarch)
-	if len(p.cands) > 0 {
-		p.winner = &p.cands[0]
+	// go env is the one slow step (tens of milliseconds of the go command's
+	// own start-up): it starts as soon as the go to run, the GOENV file and
+	// the GOROOT are known, and everything else is read while it runs.
+	if first, ok := firstGo(splitPath(p.env.Get("PATH"), p.goos), p.goos); ok {
+		p.winner = &first
 	}
 	p.userFile.Path, p.userFileByEnv = p.env.goenvFile(p.goos)
 	p.userFile = readEnvFile(p.userFile.Path)
@@ -113,20 +112,38 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Value != "" {
 		p.rootFile = readEnvFile(filepath.Join(p.root.Value, "go.env"))
 	}
-	p.mods = findModules(p.dir, p.env, p.opts.Overlay)
+	goEnvDone := make(chan goEnvResult, 1)
 	if p.winner != nil {
-		p.runGoEnv(ctx)
-		if r := p.goEnv["GOROOT"]; r != "" && r != p.root.Value {
-			// The go command knows best; keep our reason but its value.
-			if p.root.Kind == SourceDefault {
-				// The go on PATH is no go binary (a wrapper script or a
-				// version manager's shim): the go it runs found the root.
-				p.root.Kind = SourceGoCommand
-				p.root.Source = "go env GOROOT through " + p.winner.Path + ", which is not itself a go binary"
-			}
-			p.root.Value = r
-			p.rootFile = readEnvFile(filepath.Join(r, "go.env"))
+		goBin := p.winner.Path
+		go func() { goEnvDone <- p.runGoEnv(ctx, goBin) }()
+	} else {
+		goEnvDone <- goEnvResult{}
+	}
+
+	p.wsl = detectWSL(p.env, p.goos)
+	p.persisted = readPersisted(p)
+	p.path = p.scopedPath()
+	p.cands = findCandidates(p.path, p.goos, p.goarch)
+	if len(p.cands) > 0 {
+		p.winner = &p.cands[0] // the same go, now with its PATH scope
+	}
+	if p.root.Kind == SourceProcessEnv {
+		p.root.Source = p.describeProcessVar("GOROOT") // needs the persisted places
+	}
+	p.mods = findModules(p.dir, p.env, p.opts.Overlay)
+
+	r := <-goEnvDone
+	p.goEnvRun, p.goEnv = r.run, r.vars
+	if r := p.goEnv["GOROOT"]; r != "" && r != p.root.Value {
+		// The go command knows best; keep our reason but its value.
+		if p.root.Kind == SourceDefault {
+			// The go on PATH is no go binary (a wrapper script or a
+			// version manager's shim): the go it runs found the root.
+			p.root.Kind = SourceGoCommand
+			p.root.Source = "go env GOROOT through " + p.winner.Path + ", which is not itself a go binary"
 		}
+		p.root.Value = r
+		p.rootFile = readEnvFile(filepath.Join(r, "go.env"))
 	}
 	var governing *ModuleFile
 	if len(p.mods) > 0 {
@@ -146,26 +163,33 @@ func (p *probe) gather(ctx context.Context) {
 	}
 }
 
-// runGoEnv runs `go env -json` of the winning go in the workspace with
-// GOTOOLCHAIN=local, so that it can never switch or download.
-func (p *probe) runGoEnv(ctx context.Context) {
+// goEnvResult is what runGoEnv found: run is nil when go env was not run,
+// vars nil when it failed.
+type goEnvResult struct {
+	run  *goResult
+	vars map[string]string
+}
+
+// runGoEnv runs `go env -json` of the go at goBin in the workspace with
+// GOTOOLCHAIN=local, so that it can never switch or download. It runs
+// concurrently with the rest of gather: it reads only what gather set
+// before starting it.
+func (p *probe) runGoEnv(ctx context.Context, goBin string) goEnvResult {
 	if p.goEnvBlocker() != "" {
-		return // it would never finish: checkUnreadable says why
+		return goEnvResult{} // it would never finish: checkUnreadable says why
 	}
 	env := p.env.with(map[string]string{"GOTOOLCHAIN": "local"},
 		"GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT")
-	res := runGo(ctx, p.winner.Path, p.dir, env, p.opts.timeout(), "env", "-json")
-	p.goEnvRun = &res
+	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), "env", "-json")
 	if res.Err != nil {
-		return
+		return goEnvResult{run: &res}
 	}
 	var m map[string]string
 	if err := json.Unmarshal(res.Stdout, &m); err != nil {
 		res.Err = fmt.Errorf("unparsable output: %v", err)
-		p.goEnvRun = &res
-		return
+		return goEnvResult{run: &res}
 	}
-	p.goEnv = m
+	return goEnvResult{run: &res, vars: m}
 }
 
 // chooseRoot mirrors cmd/go's findGOROOT: the OS environment, else the GOENV
