@@ -18,6 +18,11 @@ done
 step "go test (real toolchains are fetched through the module proxy on first use)"
 go test -count=1 ./...
 
+step "fuzz the LSP server: arbitrary frames and arbitrary params for every method (bounded time)"
+# A failure leaves its input in server/testdata/fuzz/ and fails the run.
+go test ./server -run '^$' -fuzz '^FuzzFraming$' -fuzztime "${FUZZ_TIME:-60s}" -parallel 2
+go test ./server -run '^$' -fuzz '^FuzzHandlers$' -fuzztime "${FUZZ_TIME:-60s}" -parallel 2
+
 step "Windows registry tests under Wine (real registry, real go.exe)"
 bash scripts/wine-test.sh
 
