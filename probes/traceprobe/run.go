@@ -258,10 +258,18 @@ func (p *prober) writeModule(ctx context.Context, modDir, workDir string) bool {
 // toolchain, just as no file does not.
 func (p *prober) workspaceLines(ctx context.Context) (goLine, toolchainLine string, ok bool) {
 	goLine = "1.20"
-	out, errOut, err := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOWORK", "GOMOD")
-	if err != nil {
-		p.goFailed(ctx, "env GOWORK GOMOD", errOut, err)
-		return "", "", false
+	var out []byte
+	if work, ok := p.o.GoEnv["GOWORK"]; ok && p.o.GoEnv["GOMOD"] != "" {
+		// The environment probe's go env -json ran the same go in the same
+		// folder and environment with GOTOOLCHAIN=local: no second run.
+		out = []byte(work + "\n" + p.o.GoEnv["GOMOD"] + "\n")
+	} else {
+		o, errOut, err := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOWORK", "GOMOD")
+		if err != nil {
+			p.goFailed(ctx, "env GOWORK GOMOD", errOut, err)
+			return "", "", false
+		}
+		out = o
 	}
 	for _, f := range strings.Split(string(out), "\n") {
 		if f = strings.TrimSpace(f); f != "" && f != "off" && f != os.DevNull {

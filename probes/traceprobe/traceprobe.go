@@ -100,6 +100,10 @@ type Options struct {
 	// LoginFile is where a profile fix writes and Shell the login shell
 	// (the environment probe's).
 	LoginFile, Shell string
+	// GoEnv is the environment probe's `go env -json` of GoBin in Dir with
+	// this Env and GOTOOLCHAIN=local; nil when it did not run. It spares the
+	// trace a second go env for the files that select the toolchain.
+	GoEnv map[string]string
 	// Toolchains are the environment probe's findings about toolchain
 	// selection (toolchain-unavailable, a GOTOOLCHAIN every go command
 	// rejects). A build that fails for that cause is reported with the same
