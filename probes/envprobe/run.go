@@ -20,6 +20,15 @@ var goVariables = []string{
 	"GOPROXY", "GOSUMDB", "GOPRIVATE", "GO111MODULE", "GOWORK", "GOOS", "GOARCH", "CGO_ENABLED",
 }
 
+// goEnvNames are the variables go env is asked for. Naming them matters:
+// a bare `go env` also computes the costly ones (CGO_CFLAGS, GOGCCFLAGS …,
+// cmd/go/internal/envcmd needCostly), which runs the C compiler and doubles
+// its time; goroot-lens reads none of them. A name an older go does not
+// know comes back empty.
+var goEnvNames = append(append([]string(nil), goVariables...),
+	"GOVERSION", "GOMOD", "GOEXE", "GOHOSTOS", "GOHOSTARCH", "GOCACHE",
+	"GOINSECURE", "GONOPROXY", "GONOSUMDB", "GOTELEMETRY")
+
 func isGoVariable(name string) bool {
 	for _, v := range goVariables {
 		if strings.EqualFold(v, name) {
@@ -180,7 +189,7 @@ func (p *probe) runGoEnv(ctx context.Context, goBin string) goEnvResult {
 	}
 	env := p.env.with(map[string]string{"GOTOOLCHAIN": "local"},
 		"GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT")
-	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), "env", "-json")
+	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), append([]string{"env", "-json"}, goEnvNames...)...)
 	if res.Err != nil {
 		return goEnvResult{run: &res}
 	}
