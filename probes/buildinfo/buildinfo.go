@@ -147,6 +147,29 @@ loop:
 	return res, nil
 }
 
+// Prefetch reads the build info of the files o names into the cache that
+// Scan uses, without judging anything: a caller that can guess the folders
+// before it knows them for sure (check, while go env runs) makes the real
+// Scan a matter of cache hits.
+func Prefetch(ctx context.Context, o Options) {
+	o = o.withDefaults()
+	targets, _ := o.targets()
+	sem := make(chan struct{}, o.Concurrency)
+	var wg sync.WaitGroup
+	for _, t := range targets {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			read(t.resolved, t.kind == KindTool)
+		}()
+	}
+	wg.Wait()
+}
+
 func (o Options) withDefaults() Options {
 	if o.HostGOOS == "" {
 		o.HostGOOS = runtime.GOOS

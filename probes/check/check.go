@@ -5,7 +5,10 @@ package check
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/buildinfo"
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
@@ -36,7 +39,16 @@ func (r *Report) AddTrace(ctx context.Context, eo envprobe.Options, to TraceOpti
 // Run probes the environment of opts.Dir, then the build info of every go
 // and tool, and merges their findings.
 func Run(ctx context.Context, opts envprobe.Options) (*Report, error) {
+	// The build info of the files the scan will most likely read is read
+	// while the environment probe waits for go env; the scan below then
+	// hits the cache, and only reads what the guess missed.
+	prefetched := make(chan struct{})
+	go func() {
+		defer close(prefetched)
+		buildinfo.Prefetch(ctx, guessBuildInfoOptions(opts))
+	}()
 	snap, err := envprobe.Run(ctx, opts)
+	<-prefetched
 	if err != nil {
 		return nil, err
 	}
@@ -83,4 +95,52 @@ func BuildInfoOptions(s *envprobe.Snapshot, lang string) buildinfo.Options {
 		}
 	}
 	return o
+}
+
+// guessBuildInfoOptions are the files BuildInfoOptions will most likely
+// name, from the environment alone: every go on PATH, $GOBIN, the first
+// GOPATH entry's bin and ~/go/bin. A wrong guess costs a wasted read, never
+// a wrong verdict: Scan itself reads what the snapshot names.
+func guessBuildInfoOptions(opts envprobe.Options) buildinfo.Options {
+	env := opts.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	get := func(name string) string {
+		for i := len(env) - 1; i >= 0; i-- {
+			if k, v, ok := strings.Cut(env[i], "="); ok && (k == name || runtime.GOOS == "windows" && strings.EqualFold(k, name)) {
+				return v
+			}
+		}
+		return ""
+	}
+	exe := ""
+	if runtime.GOOS == "windows" {
+		exe = ".exe"
+	}
+	var o buildinfo.Options
+	for _, dir := range filepath.SplitList(get("PATH")) {
+		if filepath.IsAbs(dir) {
+			if p := filepath.Join(dir, "go"+exe); fileExists(p) {
+				o.GoCandidates = append(o.GoCandidates, p)
+			}
+		}
+	}
+	o.ToolDirs = append(o.ToolDirs, get("GOBIN"))
+	if gp := filepath.SplitList(get("GOPATH")); len(gp) > 0 && gp[0] != "" {
+		o.ToolDirs = append(o.ToolDirs, filepath.Join(gp[0], "bin"))
+	}
+	home := get("HOME")
+	if runtime.GOOS == "windows" {
+		home = get("USERPROFILE")
+	}
+	if home != "" {
+		o.ToolDirs = append(o.ToolDirs, filepath.Join(home, "go", "bin"))
+	}
+	return o
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
 }
