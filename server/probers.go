@@ -43,10 +43,15 @@ type Request struct {
 	// Running is the editor's own environment when Env is another one
 	// (after a fix: what a new process gets).
 	Running []string
+	// GoEnvCache and PreferCache: see envprobe.Options. A snapshot made
+	// from the cache is Provisional and confirmed by a run without it.
+	GoEnvCache  string
+	PreferCache bool
 }
 
 func (r Request) options() envprobe.Options {
-	return envprobe.Options{Dir: r.Folder, Env: r.Env, Settings: r.Settings, SettingsFile: r.SettingsFile, Lang: r.Lang, Overlay: r.Overlay, Running: r.Running}
+	return envprobe.Options{Dir: r.Folder, Env: r.Env, Settings: r.Settings, SettingsFile: r.SettingsFile, Lang: r.Lang, Overlay: r.Overlay, Running: r.Running,
+		GoEnvCache: r.GoEnvCache, PreferCache: r.PreferCache}
 }
 
 // Progress reports one stage of a long run, percent in 0..100.

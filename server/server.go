@@ -54,6 +54,11 @@ type Config struct {
 	ReportDir string
 	// Version is reported as serverInfo.version.
 	Version string
+	// GoEnvCache is where the output of go env is kept between sessions
+	// (envprobe.Options.GoEnvCache): a run whose setup matches a kept one
+	// is published at once and confirmed by a real go env right after.
+	// "" keeps nothing.
+	GoEnvCache string
 }
 
 // ErrExitWithoutShutdown is Serve's result when the client sent exit without

@@ -102,26 +102,55 @@ func (s *Server) schedule(fs []*folder) {
 
 // run probes the modules of one folder, then publishes unless a newer run
 // replaced it.
+//
+// With a go env cache, the first pass may take go env's output from it
+// (provisional): it is published at once, and a second pass with a real go
+// env confirms or replaces it a few tens of milliseconds later.
 func (s *Server) run(ctx context.Context, f *folder, gen int, req Request) {
+	req.PreferCache = req.GoEnvCache != ""
 	mods := s.probeFolder(ctx, req)
-	if ctx.Err() != nil {
+	if !s.publishRun(ctx, f, gen, mods) {
 		return
+	}
+	if provisional(mods) {
+		req.PreferCache = false
+		if !s.publishRun(ctx, f, gen, s.probeFolder(ctx, req)) {
+			return
+		}
+	}
+	s.refreshLenses(ctx)
+	s.updateWatchers(ctx)
+}
+
+// publishRun publishes the modules of one run unless a newer run replaced
+// it; false means it was replaced or cancelled.
+func (s *Server) publishRun(ctx context.Context, f *folder, gen int, mods []*module) bool {
+	if ctx.Err() != nil {
+		return false
 	}
 	select {
 	case <-s.initialized:
 	case <-ctx.Done():
-		return
+		return false
 	}
 	s.mu.Lock()
 	if ctx.Err() != nil || f.gen != gen || s.folders[pathKey(f.path)] != f {
 		s.mu.Unlock()
-		return
+		return false
 	}
 	f.mods = mods
 	s.mu.Unlock()
 	s.publish(ctx)
-	s.refreshLenses(ctx)
-	s.updateWatchers(ctx)
+	return true
+}
+
+func provisional(mods []*module) bool {
+	for _, m := range mods {
+		if m.snap != nil && m.snap.Provisional {
+			return true
+		}
+	}
+	return false
 }
 
 // allFolders lists the folders sorted by path.
@@ -236,7 +265,8 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, p *protocol.DidChangeW
 // the settings file is the workspace folder's. s.mu must be held.
 func (s *Server) requestLocked(path string) Request {
 	f := s.folderForLocked(path)
-	req := Request{Folder: path, Settings: s.settingsForLocked(f), Lang: s.lang(), Env: s.cfg.Env, AllowDownload: s.allowDownload}
+	req := Request{Folder: path, Settings: s.settingsForLocked(f), Lang: s.lang(), Env: s.cfg.Env, AllowDownload: s.allowDownload,
+		GoEnvCache: s.cfg.GoEnvCache}
 	if s.probeEnv != nil {
 		// After a fix: judge what a new process gets, and say what the
 		// editor and its children (this process's environment) still hold.

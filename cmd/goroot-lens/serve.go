@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/goroot-lens/goroot-lens/server"
 )
@@ -32,7 +33,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fail(stderr, lang, "serve", "unexpected argument %q", positional[0])
 		return exitUsage
 	}
-	err := server.Serve(ctx, stdio{os.Stdin, stdout}, server.Config{LogLevel: *level, LogFile: *logFile, Version: version})
+	cfg := server.Config{LogLevel: *level, LogFile: *logFile, Version: version}
+	if dir, err := os.UserCacheDir(); err == nil {
+		cfg.GoEnvCache = filepath.Join(dir, "goroot-lens", "goenv")
+	}
+	err := server.Serve(ctx, stdio{os.Stdin, stdout}, cfg)
 	if err != nil && err != server.ErrExitWithoutShutdown {
 		fail(stderr, lang, "serve", "%v", err)
 	}

@@ -39,6 +39,13 @@ type Options struct {
 	// startup files (/etc/environment, /etc/profile, /etc/paths.d, …) are
 	// read; "" means "/". Tests point it at a temporary folder.
 	SystemRoot string
+	// GoEnvCache is a folder where the output of successful go env runs is
+	// kept under a key of everything it depends on (goenvcache.go); ""
+	// keeps nothing. PreferCache takes a kept output instead of running go
+	// env, and marks the snapshot Provisional: the caller shows it and
+	// confirms it with a run without PreferCache.
+	GoEnvCache  string
+	PreferCache bool
 }
 
 func (o Options) env() []string {

@@ -27,7 +27,7 @@ var goVariables = []string{
 // know comes back empty.
 var goEnvNames = append(append([]string(nil), goVariables...),
 	"GOVERSION", "GOMOD", "GOEXE", "GOHOSTOS", "GOHOSTARCH", "GOCACHE",
-	"GOINSECURE", "GONOPROXY", "GONOSUMDB", "GOTELEMETRY")
+	"GOINSECURE", "GONOPROXY", "GONOSUMDB")
 
 func isGoVariable(name string) bool {
 	for _, v := range goVariables {
@@ -59,6 +59,7 @@ type probe struct {
 	root          rootChoice
 	persisted     persistedEnv
 	freshJudged   bool // the GOROOT a new process gets was judged as in effect
+	provisional   bool // go env's output came from the cache
 	wsl           bool
 	trees         map[string]goTree // inspected roots, see tree
 	out           []findings.Finding
@@ -121,12 +122,29 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Value != "" {
 		p.rootFile = readEnvFile(filepath.Join(p.root.Value, "go.env"))
 	}
+	p.mods = findModules(p.dir, p.env, p.opts.Overlay)
 	goEnvDone := make(chan goEnvResult, 1)
-	if p.winner != nil {
+	switch {
+	case p.winner == nil:
+		goEnvDone <- goEnvResult{}
+	case p.winner.GOROOT == "":
+		// A wrapper or a shim: the go it runs is not known here, so its
+		// output is never cached.
 		goBin := p.winner.Path
 		go func() { goEnvDone <- p.runGoEnv(ctx, goBin) }()
-	} else {
-		goEnvDone <- goEnvResult{}
+	default:
+		goBin, env := p.winner.Path, p.goEnvEnviron()
+		key := p.goEnvKey(goBin, env)
+		if r, ok := p.cachedGoEnvResult(key); ok && p.opts.PreferCache && p.goEnvBlocker() == "" {
+			p.provisional = true
+			goEnvDone <- r
+			break
+		}
+		go func() {
+			r := p.runGoEnv(ctx, goBin)
+			p.keepGoEnvResult(key, r)
+			goEnvDone <- r
+		}()
 	}
 
 	p.wsl = detectWSL(p.env, p.goos)
@@ -139,7 +157,6 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Kind == SourceProcessEnv {
 		p.root.Source = p.describeProcessVar("GOROOT") // needs the persisted places
 	}
-	p.mods = findModules(p.dir, p.env, p.opts.Overlay)
 
 	r := <-goEnvDone
 	p.goEnvRun, p.goEnv = r.run, r.vars
@@ -172,6 +189,13 @@ func (p *probe) gather(ctx context.Context) {
 	}
 }
 
+// goEnvEnviron is the environment go env runs with: the probed one, with
+// GOTOOLCHAIN=local and without the switch bookkeeping of a parent go.
+func (p *probe) goEnvEnviron() []string {
+	return p.env.with(map[string]string{"GOTOOLCHAIN": "local"},
+		"GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT")
+}
+
 // goEnvResult is what runGoEnv found: run is nil when go env was not run,
 // vars nil when it failed.
 type goEnvResult struct {
@@ -187,9 +211,7 @@ func (p *probe) runGoEnv(ctx context.Context, goBin string) goEnvResult {
 	if p.goEnvBlocker() != "" {
 		return goEnvResult{} // it would never finish: checkUnreadable says why
 	}
-	env := p.env.with(map[string]string{"GOTOOLCHAIN": "local"},
-		"GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT")
-	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), append([]string{"env", "-json"}, goEnvNames...)...)
+	res := runGo(ctx, goBin, p.dir, p.goEnvEnviron(), p.opts.timeout(), append([]string{"env", "-json"}, goEnvNames...)...)
 	if res.Err != nil {
 		return goEnvResult{run: &res}
 	}

@@ -26,6 +26,9 @@ type Snapshot struct {
 	// ShellFrom says where Shell was found: "$SHELL", or the user database
 	// ("/etc/passwd", "dscl UserShell") when $SHELL is unset.
 	ShellFrom string `json:"shellFrom,omitempty"`
+	// Provisional: go env's output came from the go env cache
+	// (Options.PreferCache); a confirming run follows.
+	Provisional bool `json:"provisional,omitempty"`
 	// Home is the user's home folder in the probed environment.
 	Home string `json:"home,omitempty"`
 	// LoginFile is the profile file goroot-lens's managed block goes into
