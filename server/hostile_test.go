@@ -575,9 +575,11 @@ func TestVerifySharedRun(t *testing.T) {
 	awaitChan(t, "the run to start", started)
 	_, b := c.goCall(protocol.MethodWorkspaceExecuteCommand, verifyParams(sc.ws))
 	_, d := c.goCall(protocol.MethodWorkspaceExecuteCommand, verifyParams(sc.ws))
-	// Three progress reports begin; b and d joined the run.
+	// Three progress reports of the run's stage: b and d joined the run
+	// (a joiner is told the latest stage), so A's cancellation leaves it
+	// running for them.
 	for i, at := 0, mark; i < 3; i++ {
-		_, at = c.await("progress begin", at, progressKind("begin"))
+		_, at = c.await("progress report", at, progressKind("report"))
 		at++
 	}
 	c.notify(protocol.MethodCancelRequest, map[string]any{"id": json.RawMessage(idA)})

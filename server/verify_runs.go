@@ -22,6 +22,7 @@ type verifyRun struct {
 	err     error
 	cancel  context.CancelFunc
 	waiters map[int]Progress // by waiter number; s.mu
+	last    func(Progress)   // replays the latest report to a joiner; s.mu
 }
 
 // sharedVerify runs Verify for req, or joins the run in progress for the
@@ -44,7 +45,11 @@ func (s *Server) sharedVerify(ctx context.Context, req Request, progress Progres
 	s.seq++
 	me := s.seq
 	r.waiters[me] = progress
+	replay := r.last
 	s.mu.Unlock()
+	if replay != nil && progress != nil {
+		replay(progress) // a request joining a run sees where it is
+	}
 	defer func() {
 		s.mu.Lock()
 		delete(r.waiters, me)
@@ -102,6 +107,7 @@ func (s *Server) startVerifyLocked(key string, req Request) *verifyRun {
 func (r *verifyRun) report(s *Server) Progress {
 	return func(stage string, percent int, msg string) {
 		s.mu.Lock()
+		r.last = func(p Progress) { p(stage, percent, msg) }
 		to := make([]Progress, 0, len(r.waiters))
 		for _, p := range r.waiters {
 			to = append(to, p)

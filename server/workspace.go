@@ -108,13 +108,23 @@ func (s *Server) schedule(fs []*folder) {
 // env confirms or replaces it a few tens of milliseconds later.
 func (s *Server) run(ctx context.Context, f *folder, gen int, req Request) {
 	req.PreferCache = req.GoEnvCache != ""
-	mods := s.probeFolder(ctx, req)
+	// The first time a folder is judged, its own module is published as
+	// soon as it is ready; later runs replace a whole published set at once.
+	early := func(ms []*module) {
+		s.mu.Lock()
+		first := f.mods == nil
+		s.mu.Unlock()
+		if first {
+			s.publishRun(ctx, f, gen, ms)
+		}
+	}
+	mods := s.probeFolder(ctx, req, early)
 	if !s.publishRun(ctx, f, gen, mods) {
 		return
 	}
 	if provisional(mods) {
 		req.PreferCache = false
-		if !s.publishRun(ctx, f, gen, s.probeFolder(ctx, req)) {
+		if !s.publishRun(ctx, f, gen, s.probeFolder(ctx, req, nil)) {
 			return
 		}
 	}

@@ -15,23 +15,30 @@ import (
 type Overlay map[string][]byte
 
 func findModules(dir string, env environ, ov Overlay) []ModuleFile {
+	return governingFiles(dir, env, findUp, func(p string) (ModuleFile, bool) { return parseModuleFile(p, ov) })
+}
+
+// governingFiles lists the go.work and go.mod that govern dir, the governing one
+// first, as the go command finds them (GOWORK, else the nearest go.work;
+// the nearest go.mod), through the given lookups.
+func governingFiles(dir string, env environ, up func(dir, name string) string, parse func(path string) (ModuleFile, bool)) []ModuleFile {
 	var out []ModuleFile
 	work := env.Get("GOWORK")
 	switch {
 	case work == "off":
 	case work != "" && filepath.IsAbs(work):
-		if m, ok := parseModuleFile(work, ov); ok {
+		if m, ok := parse(work); ok {
 			out = append(out, m)
 		}
 	default:
-		if p := findUp(dir, "go.work"); p != "" {
-			if m, ok := parseModuleFile(p, ov); ok {
+		if p := up(dir, "go.work"); p != "" {
+			if m, ok := parse(p); ok {
 				out = append(out, m)
 			}
 		}
 	}
-	if p := findUp(dir, "go.mod"); p != "" {
-		if m, ok := parseModuleFile(p, ov); ok {
+	if p := up(dir, "go.mod"); p != "" {
+		if m, ok := parse(p); ok {
 			out = append(out, m)
 		}
 	}
