@@ -63,14 +63,20 @@ func newCandidate(e pathEntry, p, goos string) Candidate {
 }
 
 // firstGo is the go a shell would run: the first on PATH, as findCandidates
-// finds it, without the scopes that need the persisted environment.
+// finds it, with only what go env's start needs (its path and tree); the
+// rest (version, scope, shim) is filled by findCandidates while go env runs.
 func firstGo(entries []pathEntry, goos string) (Candidate, bool) {
 	for _, e := range entries {
 		if e.Dir == "" || !filepath.IsAbs(e.Dir) {
 			continue
 		}
 		if p, ok := lookInDir(e.Dir, "go", goos); ok {
-			return newCandidate(e, p, goos), true
+			c := Candidate{Path: p, Resolved: p}
+			if r, err := filepath.EvalSymlinks(p); err == nil {
+				c.Resolved = r
+			}
+			c.GOROOT = gotree.RootOf(executableAsGoSeesIt(p, c.Resolved, goos))
+			return c, true
 		}
 	}
 	return Candidate{}, false

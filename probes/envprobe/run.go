@@ -122,7 +122,9 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Value != "" {
 		p.rootFile = readEnvFile(filepath.Join(p.root.Value, "go.env"))
 	}
-	p.mods = findModules(p.dir, p.env, p.opts.Overlay)
+	if p.opts.GoEnvCache != "" {
+		p.mods = findModules(p.dir, p.env, p.opts.Overlay) // part of the cache key
+	}
 	goEnvDone := make(chan goEnvResult, 1)
 	switch {
 	case p.winner == nil:
@@ -157,6 +159,16 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Kind == SourceProcessEnv {
 		p.root.Source = p.describeProcessVar("GOROOT") // needs the persisted places
 	}
+	if p.opts.GoEnvCache == "" {
+		p.mods = findModules(p.dir, p.env, p.opts.Overlay)
+	}
+	// The Go trees the checks inspect (VERSION, bin/go, the compiler's build
+	// info), inspected now rather than after go env.
+	for _, root := range append([]string{p.root.Value}, candidateRoots(p.cands)...) {
+		if root != "" {
+			p.tree(root)
+		}
+	}
 
 	r := <-goEnvDone
 	p.goEnvRun, p.goEnv = r.run, r.vars
@@ -187,6 +199,14 @@ func (p *probe) gather(ctx context.Context) {
 	if p.sel.Switches() {
 		p.where = p.locateSelected()
 	}
+}
+
+func candidateRoots(cs []Candidate) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.GOROOT)
+	}
+	return out
 }
 
 // goEnvEnviron is the environment go env runs with: the probed one, with
