@@ -299,12 +299,14 @@ func (c Context) InstallDL(version string) findings.Fix {
 }
 
 // FetchToolchain runs go version under GOTOOLCHAIN=version once, which
-// downloads that toolchain into the module cache; where the user's GOPROXY
-// is off, through the default proxy of go.env (GOPROXY= unsets it).
-func (c Context) FetchToolchain(id, title, version string, proxyOff bool) findings.Fix {
+// downloads that toolchain into the module cache. proxy, when not "", is
+// set for this one command: the default of $GOROOT/go.env where the user's
+// GOPROXY is off. It must be the value itself: an empty GOPROXY in the
+// environment falls back to the GOENV file, which may hold the off.
+func (c Context) FetchToolchain(id, title, version, proxy string) findings.Fix {
 	env := []string{"GOTOOLCHAIN=" + version}
-	if proxyOff {
-		env = append([]string{"GOPROXY="}, env...)
+	if proxy != "" {
+		env = append([]string{"GOPROXY=" + proxy}, env...)
 	}
 	return findings.Fix{ID: id, Kind: findings.FixCommand, Command: c.WithEnv(env, "go version"), Title: title}
 }

@@ -26,7 +26,7 @@ func Verify(ctx context.Context, snap *envprobe.Snapshot, eo envprobe.Options, t
 		AllowDownload: to.AllowDownload, KeepTrace: to.KeepTrace,
 		Configured: ConfiguredRoots(snap), Lang: eo.Lang, Progress: to.Progress,
 		UnsetGOROOT: snap.UnsetGOROOT, LoginFile: snap.LoginFile, Shell: snap.Shell,
-		Toolchains: toolchainFindings(snap.Findings), GoEnv: snap.GoEnv,
+		Toolchains: toolchainFindings(snap.Findings), GoEnv: snap.GoEnv, DefaultGOPROXY: snap.DefaultGOPROXY,
 	})
 }
 

@@ -141,18 +141,50 @@ func (p *probe) unavailableFixes(needed string) []findings.Fix {
 	case p.sel.Mode == "auto" && !p.sel.TooOld():
 		// auto mode, blocked by GOPROXY=off: fetch it once with the
 		// default proxy of go.env.
-		return []findings.Fix{p.recipes().FetchToolchain("fetch-once-"+needed, p.fixTitle("fix.fetch-once", map[string]string{"version": needed}), needed, true)}
+		return []findings.Fix{p.recipes().FetchToolchain("fetch-once-"+needed, p.fixTitle("fix.fetch-once", map[string]string{"version": needed}), needed, p.defaultProxy())}
 	}
-	title := p.fixTitle("fix.toolchain-auto", map[string]string{"version": needed})
+	// GOTOOLCHAIN=auto downloads the toolchain on first use unless the
+	// module cache has it; with the user's GOPROXY=off that download fails,
+	// so it is fetched once first, through the default proxy of go.env.
+	key, fetch := "fix.toolchain-auto", false
+	if !p.inModuleCache(needed) {
+		key = "fix.toolchain-auto-download"
+		if p.goEnv["GOPROXY"] == "off" {
+			key, fetch = "fix.toolchain-auto-offline", true
+		}
+	}
+	title := p.fixTitle(key, map[string]string{"version": needed})
+	var fix findings.Fix
 	if eff, _ := p.effective("GOTOOLCHAIN"); eff.Kind == SourceProcessEnv {
 		// go env -w cannot beat the environment: change the variable itself.
-		fix := p.recipes().SetUserVar("toolchain-auto-env", "GOTOOLCHAIN", "auto")
-		fix.Title = title
-		return []findings.Fix{fix}
+		fix = p.recipes().SetUserVar("toolchain-auto-env", "GOTOOLCHAIN", "auto")
+	} else {
+		fix = p.recipes().GoenvSet("toolchain-auto", "GOTOOLCHAIN", "auto")
 	}
-	fix := p.recipes().GoenvSet("toolchain-auto", "GOTOOLCHAIN", "auto")
 	fix.Title = title
-	return []findings.Fix{fix}
+	fixes := []findings.Fix{fix}
+	if fetch {
+		fixes = append(fixes, p.recipes().FetchToolchain("fetch-once-"+needed, p.fixTitle("fix.fetch-once", map[string]string{"version": needed}), needed, p.defaultProxy()))
+	}
+	return fixes
+}
+
+// defaultProxy is the GOPROXY of $GOROOT/go.env, the one a fetch names
+// when the user's is off.
+func (p *probe) defaultProxy() string {
+	if e, ok := p.rootFile.Lookup("GOPROXY"); ok && e.Value != "off" {
+		return e.Value
+	}
+	return ""
+}
+
+// inModuleCache: the toolchain module of version is in go env GOMODCACHE.
+func (p *probe) inModuleCache(version string) bool {
+	cache := p.goEnv["GOMODCACHE"]
+	if cache == "" {
+		return false
+	}
+	return dirExists(toolchainModuleDir(cache, version, p.goos, p.goarch))
 }
 
 func (p *probe) governing() *ModuleFile {

@@ -559,3 +559,34 @@ func TestProfileReadingProblems(t *testing.T) {
 		t.Errorf("crlf %v, bom %v, syntax %v, sourced %v; findings:\n%s", crlf, bom, syntax, sourced, summary(snap))
 	}
 }
+
+// GOTOOLCHAIN=local and a go line newer than the local go, with GOPROXY=off
+// in the GOENV file: switching to auto alone would fail on the download, so
+// the fix says so and the fetch names the default proxy of $GOROOT/go.env
+// itself (an empty GOPROXY would fall back to the GOENV file's off).
+func TestToolchainFixWorksWithProxyOff(t *testing.T) {
+	s := newScenario(t)
+	s.env["GOTOOLCHAIN"] = "local"
+	delete(s.env, "GOPROXY")
+	s.write(".config/go/env", "GOPROXY=off\n")
+	s.write("ws/go.mod", "module example.com/ws\n\ngo 1.99\n")
+	f := find(t, s.run(), findings.ToolchainUnavailable, findings.Error)
+	goEnvFile, err := os.ReadFile(filepath.Join(testgo.Local(t), "go.env"))
+	if err != nil {
+		t.Skip("this go has no go.env")
+	}
+	def := ""
+	for _, l := range strings.Split(string(goEnvFile), "\n") {
+		if v, ok := strings.CutPrefix(l, "GOPROXY="); ok {
+			def = v
+		}
+	}
+	var auto, fetch bool
+	for _, x := range f.Fixes {
+		auto = auto || strings.Contains(x.Title, "GOPROXY=off") && x.Var == "GOTOOLCHAIN"
+		fetch = fetch || strings.Contains(x.Command, "GOPROXY="+def+" ") && strings.Contains(x.Command, "GOTOOLCHAIN=go1.99.0 go version")
+	}
+	if !auto || !fetch {
+		t.Errorf("fixes %+v: want GOTOOLCHAIN=auto saying GOPROXY=off, and a fetch naming GOPROXY=%s", f.Fixes, def)
+	}
+}

@@ -26,6 +26,9 @@ type Snapshot struct {
 	// ShellFrom says where Shell was found: "$SHELL", or the user database
 	// ("/etc/passwd", "dscl UserShell") when $SHELL is unset.
 	ShellFrom string `json:"shellFrom,omitempty"`
+	// DefaultGOPROXY is the GOPROXY of $GOROOT/go.env, which a command
+	// fetching a toolchain names when the user's GOPROXY is off.
+	DefaultGOPROXY string `json:"defaultGOPROXY,omitempty"`
 	// Provisional: go env's output came from the go env cache
 	// (Options.PreferCache); a confirming run follows.
 	Provisional bool `json:"provisional,omitempty"`

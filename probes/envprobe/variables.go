@@ -9,7 +9,7 @@ import (
 func (p *probe) snapshot(d time.Duration) *Snapshot {
 	s := &Snapshot{
 		SchemaVersion: SchemaVersion, Workspace: p.dir, GOOS: p.goos, GOARCH: p.goarch,
-		WSL: p.wsl, Shell: p.persisted.Shell, ShellFrom: p.persisted.ShellFrom, Provisional: p.provisional, Home: p.env.home(p.goos),
+		WSL: p.wsl, Shell: p.persisted.Shell, ShellFrom: p.persisted.ShellFrom, Provisional: p.provisional, DefaultGOPROXY: p.defaultProxy(), Home: p.env.home(p.goos),
 		Candidates: nonNil(p.cands), Modules: nonNil(p.mods), Findings: nonNil(p.out),
 		GoEnv: p.goEnv, Duration: d, LoginFile: p.recipes().LoginFile, UnsetGOROOT: p.unsetFixes("GOROOT"),
 	}

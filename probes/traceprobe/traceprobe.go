@@ -104,6 +104,9 @@ type Options struct {
 	// this Env and GOTOOLCHAIN=local; nil when it did not run. It spares the
 	// trace a second go env for the files that select the toolchain.
 	GoEnv map[string]string
+	// DefaultGOPROXY is the GOPROXY of $GOROOT/go.env, named by a fix that
+	// fetches a toolchain when the user's GOPROXY is off.
+	DefaultGOPROXY string
 	// Toolchains are the environment probe's findings about toolchain
 	// selection (toolchain-unavailable, a GOTOOLCHAIN every go command
 	// rejects). A build that fails for that cause is reported with the same

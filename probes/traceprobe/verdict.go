@@ -232,8 +232,12 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 		// The user's GOPROXY: off there means the default proxy of go.env
 		// must be named for this one fetch.
 		rc := recipe.Context{Lang: p.lang, GOOS: runtime.GOOS, Shell: p.shell()}
-		f.Fixes = append(f.Fixes, rc.FetchToolchain("fetch-toolchain", findings.Text(p.lang, "fix.toolchain-auto", map[string]string{"version": needed}),
-			needed, getenv(p.uenv, "GOPROXY") == "off"))
+		proxy := ""
+		if p.userProxy(ctx) == "off" {
+			proxy = p.o.DefaultGOPROXY
+		}
+		f.Fixes = append(f.Fixes, rc.FetchToolchain("fetch-toolchain", findings.Text(p.lang, "fix.fetch-once", map[string]string{"version": needed}),
+			needed, proxy))
 	}
 	p.fail(f.Message+" go said: "+line, f)
 	return true
@@ -246,6 +250,19 @@ func (p *prober) shell() string {
 		return p.o.Shell
 	}
 	return getenv(p.uenv, "SHELL")
+}
+
+// userProxy is the user's effective GOPROXY (environment, GOENV file,
+// $GOROOT/go.env), from the environment probe's go env when it ran.
+func (p *prober) userProxy(ctx context.Context) string {
+	if v, ok := p.o.GoEnv["GOPROXY"]; ok {
+		return v
+	}
+	out, _, err := p.goCmd(ctx, p.dir, p.uenv, gocmd.Set("local"), "env", "GOPROXY")
+	if err != nil {
+		return getenv(p.uenv, "GOPROXY")
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // knownToolchainFinding is the environment probe's finding for the cause
