@@ -92,8 +92,8 @@ func Run(ctx context.Context, c Cmd) Result {
 
 	cmd := exec.CommandContext(ctx, c.Go, c.Args...)
 	cmd.Dir, cmd.Env = c.Dir, env
-	stdout := &capped{limit: orDefault(c.MaxStdout, DefaultMaxStdout)}
-	stderr := &capped{limit: orDefault(c.MaxStderr, DefaultMaxStderr)}
+	stdout := &Capped{limit: orDefault(c.MaxStdout, DefaultMaxStdout)}
+	stderr := &Capped{limit: orDefault(c.MaxStderr, DefaultMaxStderr)}
 	if c.OnLine != nil {
 		// One writer for both streams: exec then calls Write from one
 		// goroutine at a time, so OnLine needs no lock.
@@ -168,16 +168,17 @@ func orDefault(n, def int) int {
 	return def
 }
 
-// capped keeps the first limit bytes written and drops the rest. The buffer
-// is a field, not embedded: an embedded bytes.Buffer's ReadFrom would let
-// io.Copy bypass the limit.
-type capped struct {
+// Capped keeps the first limit bytes written and drops the rest: the output
+// buffer of every command goroot-lens runs (NewCapped for those that are not
+// the go command). The buffer is a field, not embedded: an embedded
+// bytes.Buffer's ReadFrom would let io.Copy bypass the limit.
+type Capped struct {
 	buf     bytes.Buffer
 	limit   int
 	dropped bool
 }
 
-func (c *capped) Write(b []byte) (int, error) {
+func (c *Capped) Write(b []byte) (int, error) {
 	if room := c.limit - c.buf.Len(); room < len(b) {
 		c.dropped = true
 		if room > 0 {
@@ -188,13 +189,19 @@ func (c *capped) Write(b []byte) (int, error) {
 	return c.buf.Write(b)
 }
 
-func (c *capped) Bytes() []byte  { return c.buf.Bytes() }
-func (c *capped) String() string { return c.buf.String() }
+func (c *Capped) Bytes() []byte  { return c.buf.Bytes() }
+func (c *Capped) String() string { return c.buf.String() }
+
+// NewCapped keeps the first limit bytes written to it.
+func NewCapped(limit int) *Capped { return &Capped{limit: limit} }
+
+// Dropped says whether output beyond the limit was dropped.
+func (c *Capped) Dropped() bool { return c.dropped }
 
 // lineSplitter hands whole lines to onLine and keeps the output (capped).
 type lineSplitter struct {
 	onLine  func(string)
-	out     *capped
+	out     *Capped
 	partial []byte
 }
 

@@ -3,7 +3,6 @@
 package shellprofile
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/internal/boundedfile"
+	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 )
 
 // databaseShell reads the user's entry: /etc/passwd, or on macOS the
@@ -24,9 +24,9 @@ func databaseShell(ctx context.Context) (string, string) {
 			return "", ""
 		}
 		cmd := exec.CommandContext(ctx, "/usr/bin/dscl", ".", "-read", "/Users/"+u.Username, "UserShell")
-		var out bytes.Buffer
-		cmd.Stdout = &out
-		if cmd.Run() != nil || out.Len() > 64<<10 {
+		out := gocmd.NewCapped(64 << 10)
+		cmd.Stdout = out
+		if cmd.Run() != nil || out.Dropped() {
 			return "", ""
 		}
 		if sh, ok := strings.CutPrefix(strings.TrimSpace(out.String()), "UserShell:"); ok && strings.TrimSpace(sh) != "" {

@@ -166,9 +166,11 @@ func (p *prober) run(ctx context.Context) {
 	}
 
 	p.progress(StageRun, 60, "running the probe")
-	var stdout, stderr bytes.Buffer
+	// The probe program is ours, but its environment is the user's
+	// (GODEBUG, a hostile LD_PRELOAD…): its output is bounded too.
+	stdout, stderr := gocmd.NewCapped(gocmd.DefaultMaxStdout), gocmd.NewCapped(gocmd.DefaultMaxStderr)
 	cmd := exec.CommandContext(ctx, exe, traceFile)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = p.dir, addGODEBUG(p.uenv, "inittrace=1"), &stdout, &stderr
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = p.dir, addGODEBUG(p.uenv, "inittrace=1"), stdout, stderr
 	cmd.WaitDelay = 5 * time.Second
 	afterWait := procgroup.Own(cmd)
 	err = cmd.Run()
