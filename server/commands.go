@@ -63,6 +63,7 @@ func (s *Server) verify(ctx context.Context, p *protocol.ExecuteCommandParams) (
 	s.mu.Lock()
 	req := s.requestLocked(path)
 	s.mu.Unlock()
+	req.resolveSettingsFile()
 	v, err := s.sharedVerify(ctx, req, prog.report)
 	if err != nil {
 		prog.end(ctx, "")
@@ -98,6 +99,7 @@ func (s *Server) report(ctx context.Context, p *protocol.ExecuteCommandParams) (
 	snap := s.snapshotLocked(path)
 	req := s.requestLocked(path)
 	s.mu.Unlock()
+	req.resolveSettingsFile()
 	if snap == nil {
 		snap, err = s.probers.Probe(ctx, req)
 		if ctx.Err() != nil {

@@ -47,6 +47,17 @@ type Request struct {
 	// from the cache is Provisional and confirmed by a run without it.
 	GoEnvCache  string
 	PreferCache bool
+
+	settingsRoot string // the workspace folder whose settings file to find
+}
+
+// resolveSettingsFile finds SettingsFile; it reads a file, so callers hold
+// no lock.
+func (r *Request) resolveSettingsFile() {
+	if r.settingsRoot != "" {
+		r.SettingsFile = settingsFile(r.settingsRoot)
+		r.settingsRoot = ""
+	}
 }
 
 func (r Request) options() envprobe.Options {

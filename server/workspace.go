@@ -65,6 +65,7 @@ func (s *Server) startLocked(f *folder) {
 	gen, req := f.gen, s.requestLocked(f.path)
 	s.spawnLocked("probe", func() {
 		defer cancel()
+		req.resolveSettingsFile()
 		s.run(ctx, f, gen, req)
 	})
 }
@@ -287,11 +288,12 @@ func (s *Server) requestLocked(path string) Request {
 	}
 	req.Overlay = s.docs.overlay()
 	if len(req.Settings) > 0 {
-		root := path
+		// Read by resolveSettingsFile, after s.mu is released: no file is
+		// read under the lock every request needs.
+		req.settingsRoot = path
 		if f != nil {
-			root = f.path
+			req.settingsRoot = f.path
 		}
-		req.SettingsFile = settingsFile(root)
 	}
 	return req
 }
