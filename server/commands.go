@@ -79,10 +79,13 @@ func (s *Server) verify(ctx context.Context, p *protocol.ExecuteCommandParams) (
 	}
 	msg := findings.Text(lang, "lsp.verify-result", map[string]string{"verdict": report.VerdictWord(lang, v.Verdict)})
 	prog.end(ctx, msg)
+	// The report first: showDocument is a request the client answers once
+	// the report is open, so it never takes the focus after the user has
+	// moved on from the verdict toast.
+	s.showMarkdown(ctx, "verify", path, verificationMarkdown(lang, path, v))
 	if err := s.client.ShowMessage(ctx, &protocol.ShowMessageParams{Type: verdictType(v.Verdict), Message: msg}); err != nil {
 		s.log.Info("showMessage", zap.Error(err))
 	}
-	s.showMarkdown(ctx, "verify", path, verificationMarkdown(lang, path, v))
 	if v.Result != nil {
 		return v.Result, nil
 	}
