@@ -13,12 +13,13 @@ import (
 
 func runTrace(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	lang := cliLang()
-	fs := newFlags("trace", lang, stderr, "goroot-lens trace [DIR] [--json] [--keep FILE] [--allow-download]",
+	fs := newFlags("trace", lang, stderr, "goroot-lens trace [DIR] [--json] [--keep FILE] [--allow-download] [--timeout 10s]",
 		"cli.explain.trace", "cli.exit.trace")
 	asJSON := fs.Bool("json", false, fs.usageText("cli.flag.trace-json"))
 	keep := fs.String("keep", "", fs.usageText("cli.flag.keep"))
 	allow := fs.Bool("allow-download", false, fs.usageText("cli.flag.allow-download"))
-	fs.meta["keep"] = "FILE"
+	timeout := fs.Duration("timeout", envprobe.DefaultTimeout, fs.usageText("cli.flag.trace-timeout"))
+	fs.meta["keep"], fs.meta["timeout"] = "FILE", "DURATION"
 	positional, code, ok := fs.parse(args)
 	if !ok {
 		return code
@@ -31,7 +32,7 @@ func runTrace(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(positional) == 1 {
 		dir = positional[0]
 	}
-	eo := envprobe.Options{Dir: dir, Lang: lang}
+	eo := envprobe.Options{Dir: dir, Lang: lang, Timeout: *timeout}
 	snap, err := envprobe.Run(ctx, eo)
 	if err != nil {
 		fail(stderr, lang, "trace", "%v", err)

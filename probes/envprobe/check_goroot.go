@@ -35,7 +35,13 @@ func (p *probe) checkGoCommand() {
 	if r == nil || r.Err == nil {
 		return
 	}
-	args := map[string]string{"go": p.winner.Path, "args": strings.Join(r.Args, " "), "reason": firstLine(r.Stderr, r.Err.Error())}
+	// The message names the command as a user would type it; the evidence
+	// below has every variable name it was asked for.
+	shown := r.Args
+	if len(shown) > 2 && shown[0] == "env" {
+		shown = shown[:2]
+	}
+	args := map[string]string{"go": p.winner.Path, "args": strings.Join(shown, " "), "reason": firstLine(r.Stderr, r.Err.Error())}
 	if r.TimedOut {
 		args["variant"], args["timeout"] = "timeout", p.opts.timeout().String()
 	}

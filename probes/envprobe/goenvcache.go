@@ -1,6 +1,7 @@
 package envprobe
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -106,5 +107,32 @@ func (p *probe) keepGoEnvResult(key string, r goEnvResult) {
 	}
 	if os.Rename(tmp.Name(), p.goEnvCacheFile(key)) != nil {
 		os.Remove(tmp.Name())
+		return
+	}
+	pruneGoEnvCache(p.opts.GoEnvCache, maxGoEnvCacheFiles)
+}
+
+// maxGoEnvCacheFiles bounds the cache: one file per setup (a folder, an
+// environment, a go); the least recently written go first.
+const maxGoEnvCacheFiles = 64
+
+func pruneGoEnvCache(dir string, keep int) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) <= keep {
+		return
+	}
+	type aged struct {
+		name string
+		mod  int64
+	}
+	var files []aged
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+			files = append(files, aged{e.Name(), info.ModTime().UnixNano()})
+		}
+	}
+	slices.SortFunc(files, func(a, b aged) int { return cmp.Compare(a.mod, b.mod) })
+	for _, f := range files[:max(0, len(files)-keep)] {
+		os.Remove(filepath.Join(dir, f.name))
 	}
 }

@@ -2,10 +2,12 @@ package envprobe_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 )
@@ -65,5 +67,21 @@ func TestGoEnvCacheKeyedOnTheSetup(t *testing.T) {
 	run(true)
 	if snap := run(true); snap.Provisional {
 		t.Error("the output of a wrapper script's go env was cached")
+	}
+}
+
+// The cache keeps the most recently written files only.
+func TestGoEnvCachePruned(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 70 {
+		p := filepath.Join(dir, fmt.Sprintf("%02d.json", i))
+		os.WriteFile(p, nil, 0o600)
+		when := time.Unix(int64(1_000_000+i), 0)
+		os.Chtimes(p, when, when)
+	}
+	envprobe.PruneGoEnvCache(dir, 64)
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 64 || entries[0].Name() != "06.json" {
+		t.Errorf("%d files left, first %s; want 64 from 06.json", len(entries), entries[0].Name())
 	}
 }

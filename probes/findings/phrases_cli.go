@@ -42,6 +42,7 @@ var cliPhrases = map[string]template{
 	"cli.flag.check-json":     {"short for --format json", "等同于 --format json"},
 	"cli.flag.check-trace":    {"also build and run the probe program (Verify GOROOT) and include its verdict", "同时构建并运行探测程序（验证 GOROOT），并附上其结论"},
 	"cli.flag.timeout":        {"time limit for each go command", "每个 go 命令的时间限制"},
+	"cli.flag.trace-timeout":  {"time limit for go env, which finds the go and GOROOT to verify (the build and run have their own limit of 3 minutes: a cold build cache compiles the standard library)", "go env 的时间限制，它用于找到要验证的 go 和 GOROOT（构建和运行有自己的 3 分钟限制：构建缓存为空时要编译标准库）"},
 	"cli.flag.setting":        {"an editor setting as key=value (go.goroot, go.alternateTools, go.toolsEnvVars); repeatable", "以 key=value 形式给出的编辑器设置（go.goroot、go.alternateTools、go.toolsEnvVars）；可重复指定"},
 	"cli.flag.trace-json":     {"print the verdict as JSON (schemaVersion 1)", "以 JSON 格式输出结论（schemaVersion 1）"},
 	"cli.flag.keep":           {"save the runtime trace to this file (open it with go tool trace FILE)", "把运行时跟踪保存到此文件（用 go tool trace FILE 打开）"},
