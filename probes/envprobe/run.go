@@ -122,31 +122,27 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Value != "" {
 		p.rootFile = readEnvFile(filepath.Join(p.root.Value, "go.env"))
 	}
-	if p.opts.GoEnvCache != "" {
-		p.mods = findModules(p.dir, p.env, p.opts.Overlay) // part of the cache key
-	}
+	p.mods = findModules(p.dir, p.env, p.opts.Overlay) // also part of the cache key
 	goEnvDone := make(chan goEnvResult, 1)
-	switch {
-	case p.winner == nil:
+	if p.winner == nil {
 		goEnvDone <- goEnvResult{}
-	case p.winner.GOROOT == "":
-		// A wrapper or a shim: the go it runs is not known here, so its
-		// output is never cached.
-		goBin := p.winner.Path
-		go func() { goEnvDone <- p.runGoEnv(ctx, goBin) }()
-	default:
-		goBin, env := p.winner.Path, p.goEnvEnviron()
-		key := p.goEnvKey(goBin, env)
+	} else {
+		goBin, env, key := p.winner.Path, p.goEnvEnviron(), ""
+		// A wrapper or a shim (a go with no tree of its own): the go it
+		// runs is not known here, so its output is never cached.
+		if p.opts.GoEnvCache != "" && p.winner.GOROOT != "" {
+			key = p.goEnvKey(goBin, env)
+		}
 		if r, ok := p.cachedGoEnvResult(key); ok && p.opts.PreferCache && p.goEnvBlocker() == "" {
 			p.provisional = true
 			goEnvDone <- r
-			break
+		} else {
+			go func() {
+				r := p.runGoEnv(ctx, goBin, env)
+				p.keepGoEnvResult(key, r)
+				goEnvDone <- r
+			}()
 		}
-		go func() {
-			r := p.runGoEnv(ctx, goBin)
-			p.keepGoEnvResult(key, r)
-			goEnvDone <- r
-		}()
 	}
 
 	p.wsl = detectWSL(p.env, p.goos)
@@ -158,9 +154,6 @@ func (p *probe) gather(ctx context.Context) {
 	}
 	if p.root.Kind == SourceProcessEnv {
 		p.root.Source = p.describeProcessVar("GOROOT") // needs the persisted places
-	}
-	if p.opts.GoEnvCache == "" {
-		p.mods = findModules(p.dir, p.env, p.opts.Overlay)
 	}
 	// The Go trees the checks inspect (VERSION, bin/go, the compiler's build
 	// info), inspected now rather than after go env.
@@ -223,15 +216,16 @@ type goEnvResult struct {
 	vars map[string]string
 }
 
-// runGoEnv runs `go env -json` of the go at goBin in the workspace with
-// GOTOOLCHAIN=local, so that it can never switch or download. It runs
+// runGoEnv runs `go env -json` of the go at goBin in the workspace with env
+// (goEnvEnviron: GOTOOLCHAIN=local, so that it can never switch or
+// download). It runs
 // concurrently with the rest of gather: it reads only what gather set
 // before starting it.
-func (p *probe) runGoEnv(ctx context.Context, goBin string) goEnvResult {
+func (p *probe) runGoEnv(ctx context.Context, goBin string, env []string) goEnvResult {
 	if p.goEnvBlocker() != "" {
 		return goEnvResult{} // it would never finish: checkUnreadable says why
 	}
-	res := runGo(ctx, goBin, p.dir, p.goEnvEnviron(), p.opts.timeout(), append([]string{"env", "-json"}, goEnvNames...)...)
+	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), append([]string{"env", "-json"}, goEnvNames...)...)
 	if res.Err != nil {
 		return goEnvResult{run: &res}
 	}
