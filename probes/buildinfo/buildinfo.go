@@ -110,26 +110,7 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	}
 	o = o.withDefaults()
 	targets, skipped := o.targets()
-
-	infos := make([]*info, len(targets))
-	sem := make(chan struct{}, o.Concurrency)
-	var wg sync.WaitGroup
-loop:
-	for i, t := range targets {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			break loop
-		}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if ctx.Err() == nil {
-				infos[i] = read(t.resolved, t.kind == KindTool)
-			}
-		}()
-	}
-	wg.Wait()
+	infos := readAll(ctx, targets, o.Concurrency)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -154,20 +135,32 @@ loop:
 func Prefetch(ctx context.Context, o Options) {
 	o = o.withDefaults()
 	targets, _ := o.targets()
-	sem := make(chan struct{}, o.Concurrency)
+	readAll(ctx, targets, o.Concurrency)
+}
+
+// readAll reads the targets, at most concurrency at once, until ctx ends;
+// a target not read is nil.
+func readAll(ctx context.Context, targets []target, concurrency int) []*info {
+	infos := make([]*info, len(targets))
+	sem := make(chan struct{}, concurrency)
 	var wg sync.WaitGroup
-	for _, t := range targets {
-		if ctx.Err() != nil {
-			break
+loop:
+	for i, t := range targets {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			break loop
 		}
-		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			read(t.resolved, t.kind == KindTool)
+			if ctx.Err() == nil {
+				infos[i] = read(t.resolved, t.kind == KindTool)
+			}
 		}()
 	}
 	wg.Wait()
+	return infos
 }
 
 func (o Options) withDefaults() Options {
