@@ -7,9 +7,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strings"
 
+	"github.com/goroot-lens/goroot-lens/internal/gocmd"
 	"github.com/goroot-lens/goroot-lens/probes/buildinfo"
 	"github.com/goroot-lens/goroot-lens/probes/envprobe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -106,41 +105,13 @@ func guessBuildInfoOptions(opts envprobe.Options) buildinfo.Options {
 	if env == nil {
 		env = os.Environ()
 	}
-	get := func(name string) string {
-		for i := len(env) - 1; i >= 0; i-- {
-			if k, v, ok := strings.Cut(env[i], "="); ok && (k == name || runtime.GOOS == "windows" && strings.EqualFold(k, name)) {
-				return v
-			}
-		}
-		return ""
-	}
-	exe := ""
-	if runtime.GOOS == "windows" {
-		exe = ".exe"
-	}
-	var o buildinfo.Options
-	for _, dir := range filepath.SplitList(get("PATH")) {
-		if filepath.IsAbs(dir) {
-			if p := filepath.Join(dir, "go"+exe); fileExists(p) {
-				o.GoCandidates = append(o.GoCandidates, p)
-			}
-		}
-	}
-	o.ToolDirs = append(o.ToolDirs, get("GOBIN"))
-	if gp := filepath.SplitList(get("GOPATH")); len(gp) > 0 && gp[0] != "" {
+	o := buildinfo.Options{GoCandidates: envprobe.GoCommandsOnPath(env)}
+	o.ToolDirs = append(o.ToolDirs, gocmd.Getenv(env, "GOBIN"))
+	if gp := filepath.SplitList(gocmd.Getenv(env, "GOPATH")); len(gp) > 0 && gp[0] != "" {
 		o.ToolDirs = append(o.ToolDirs, filepath.Join(gp[0], "bin"))
 	}
-	home := get("HOME")
-	if runtime.GOOS == "windows" {
-		home = get("USERPROFILE")
-	}
-	if home != "" {
+	if home := envprobe.Home(env); home != "" {
 		o.ToolDirs = append(o.ToolDirs, filepath.Join(home, "go", "bin"))
 	}
 	return o
-}
-
-func fileExists(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && !fi.IsDir()
 }

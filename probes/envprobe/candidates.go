@@ -62,6 +62,28 @@ func newCandidate(e pathEntry, p, goos string) Candidate {
 	return c
 }
 
+// GoCommandsOnPath lists every go on the PATH of env (nil: os.Environ()),
+// in PATH order, as findCandidates finds them; nothing is read but the
+// folders' entries.
+func GoCommandsOnPath(env []string) []string {
+	var out []string
+	for _, e := range splitPath(newEnviron(Options{Env: env}.env(), hostGOOS).Get("PATH"), hostGOOS) {
+		if e.Dir == "" || !filepath.IsAbs(e.Dir) {
+			continue
+		}
+		if p, ok := lookInDir(e.Dir, "go", hostGOOS); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Home is the user's home folder in env (nil: os.Environ()) as the go
+// command finds it: USERPROFILE on Windows, HOME elsewhere.
+func Home(env []string) string {
+	return newEnviron(Options{Env: env}.env(), hostGOOS).home(hostGOOS)
+}
+
 // firstGo is the go a shell would run: the first on PATH, as findCandidates
 // finds it, with only what go env's start needs (its path and tree); the
 // rest (version, scope, shim) is filled by findCandidates while go env runs.
