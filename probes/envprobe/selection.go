@@ -5,6 +5,8 @@ import (
 	"go/version"
 	"path/filepath"
 	"strings"
+
+	"github.com/goroot-lens/goroot-lens/internal/gover"
 )
 
 // selection is the toolchain the go command would run in the workspace,
@@ -25,19 +27,6 @@ type selection struct {
 	NeededLine int
 	// Err is set for a GOTOOLCHAIN value the go command rejects.
 	Err error
-}
-
-// goLineVersion turns a go line ("1.22", "1.21.3") into the toolchain that
-// satisfies it: ≥1.21 language versions get ".0" appended (golang.org/issue/62278).
-func goLineVersion(goLine string) string {
-	if goLine == "" {
-		return ""
-	}
-	v := "go" + goLine
-	if version.Lang(v) == v && version.Compare(v, "go1.21") >= 0 {
-		v += ".0"
-	}
-	return v
 }
 
 // toolchainVersion extracts goX.Y.Z from a toolchain name such as
@@ -64,7 +53,7 @@ func selectToolchain(setting, local string, mod *ModuleFile) selection {
 		return s
 	}
 	if mod != nil && mod.Go != "" {
-		s.Needed, s.NeededLine = goLineVersion(mod.Go), mod.GoLine
+		s.Needed, s.NeededLine = gover.FromGoLine(mod.Go), mod.GoLine
 	}
 	base, suffix, _ := strings.Cut(setting, "+")
 	switch {

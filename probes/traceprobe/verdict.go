@@ -3,7 +3,6 @@ package traceprobe
 import (
 	"context"
 	"fmt"
-	"go/version"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/goroot-lens/goroot-lens/fix/recipe"
 	"github.com/goroot-lens/goroot-lens/internal/gocmd"
+	"github.com/goroot-lens/goroot-lens/internal/gover"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
@@ -194,7 +194,8 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 		line, needed = l, m[1]
 		why = "looks only on PATH, and it is not there"
 	} else if l, m := firstMatch(reTooNew, lines); m != nil {
-		line, needed, local, gotoolchain = l, "go"+m[1], "go"+m[2], m[3]
+		// "requires go >= 1.26" quotes the go line: the toolchain is go1.26.0.
+		line, needed, local, gotoolchain = l, gover.FromGoLine(m[1]), "go"+m[2], m[3]
 		why = "does not allow a switch"
 	} else {
 		return false
@@ -203,7 +204,6 @@ func (p *prober) toolchainError(ctx context.Context, lines []string) bool {
 		p.fail(f.Message+" go said: "+line, f)
 		return true
 	}
-	needed = toolchainName(needed)
 	if gotoolchain == "" {
 		env := p.uenv // go env GOTOOLCHAIN never switches; GOPROXY=off in case
 		if !p.o.AllowDownload {
@@ -277,18 +277,6 @@ func (p *prober) knownToolchainFinding(line string) (findings.Finding, bool) {
 		f.Evidence = append(f.Evidence, line)
 	}
 	return f, true
-}
-
-// toolchainName is the toolchain the go command selects for a version in
-// its messages: a language version from 1.21 on (the go line "1.26") means
-// its first release, go1.26.0 (cmd/go/internal/toolchain.Select,
-// golang.org/issue/62278).
-func toolchainName(v string) string {
-	lang := strings.TrimPrefix(v, "go")
-	if gover := "go" + lang; version.IsValid(gover) && version.Lang(gover) == gover && version.Compare(gover, "go1.21") >= 0 {
-		return gover + ".0"
-	}
-	return "go" + lang
 }
 
 func (p *prober) mismatch(f findings.Finding) {
