@@ -124,18 +124,39 @@ func start(t *testing.T, fp *fakeProbers) *client {
 }
 
 // startConfig serves with cfg, which leaves Probers empty for the real
-// engines; logging, debounce and the report folder are the test's.
+// engines; logging, debounce and the report folder are the test's unless
+// cfg sets them (serveWith).
 func startConfig(t *testing.T, cfg Config) *client {
 	t.Helper()
+	c, _ := serveWith(t, cfg)
+	return c
+}
+
+// serveWith serves cfg on an in-process connection and returns the Server
+// too, for tests that look inside it: cfg.Logger nil means warnings into
+// the test log, cfg.Debounce 0 means NoDebounce.
+func serveWith(t *testing.T, cfg Config) (*client, *Server) {
+	t.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	}
+	if cfg.Debounce == 0 {
+		cfg.Debounce = NoDebounce
+	}
+	if cfg.ReportDir == "" {
+		cfg.ReportDir = t.TempDir()
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	a, b := net.Pipe()
 	c := &client{
 		t: t, conn: b, pending: map[string]chan *wire{}, changed: make(chan struct{}),
 		served: make(chan error, 1),
 		answer: func(*wire) (any, *wireError) { return nil, nil },
 	}
-	cfg.Logger = zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
-	cfg.Debounce, cfg.ReportDir = NoDebounce, t.TempDir()
-	go func() { c.served <- Serve(context.Background(), a, cfg) }()
+	go func() { c.served <- s.Serve(context.Background(), a) }()
 	go c.read()
 	t.Cleanup(func() {
 		b.Close()
@@ -145,7 +166,7 @@ func startConfig(t *testing.T, cfg Config) *client {
 			t.Error("Serve did not return after the client went away")
 		}
 	})
-	return c
+	return c, s
 }
 
 // read dispatches everything the server sends.

@@ -13,56 +13,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
-	"go.uber.org/zap/zaptest"
 	"go.uber.org/zap/zaptest/observer"
 )
-
-// serveWith is startConfig for tests that need the Server itself, their own
-// logger or debounce: cfg.Logger nil means warnings into the test log,
-// cfg.Debounce 0 means NoDebounce.
-func serveWith(t *testing.T, cfg Config) (*client, *Server) {
-	t.Helper()
-	if cfg.Logger == nil {
-		cfg.Logger = zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
-	}
-	if cfg.Debounce == 0 {
-		cfg.Debounce = NoDebounce
-	}
-	if cfg.ReportDir == "" {
-		cfg.ReportDir = t.TempDir()
-	}
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := net.Pipe()
-	c := &client{
-		t: t, conn: b, pending: map[string]chan *wire{}, changed: make(chan struct{}),
-		served: make(chan error, 1),
-		answer: func(*wire) (any, *wireError) { return nil, nil },
-	}
-	go func() { c.served <- s.Serve(context.Background(), a) }()
-	go c.read()
-	t.Cleanup(func() {
-		b.Close()
-		select {
-		case <-c.served:
-		case <-time.After(timeout):
-			t.Error("Serve did not return after the client went away")
-		}
-	})
-	return c, s
-}
 
 // fakeSession is a server with fake probers, initialized on the scenario.
 func fakeSession(t *testing.T) (*client, *fakeProbers, scenario) {
