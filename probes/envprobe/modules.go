@@ -48,10 +48,13 @@ func governingFiles(dir string, env environ, up func(dir, name string) string, p
 	return out
 }
 
-func findUp(dir, name string) string {
+func findUp(dir, name string) string { return findUpWhere(dir, name, fileExists) }
+
+// findUpWhere is the nearest dir/name, dir/../name, … for which found holds.
+func findUpWhere(dir, name string, found func(path string) bool) string {
 	for {
 		p := filepath.Join(dir, name)
-		if fileExists(p) {
+		if found(p) {
 			return p
 		}
 		parent := filepath.Dir(dir)

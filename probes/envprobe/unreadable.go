@@ -161,15 +161,8 @@ func reasonOf(err error, path string) string {
 // findUpAny is findUp as the go command searches: any file that is not a
 // folder counts, a named pipe or a link to /dev/zero too.
 func findUpAny(dir, name string) string {
-	for {
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return findUpWhere(dir, name, func(p string) bool {
+		fi, err := os.Stat(p)
+		return err == nil && !fi.IsDir()
+	})
 }
