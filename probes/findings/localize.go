@@ -17,33 +17,39 @@ import (
 // code, the go command's own output) passes through untouched.
 
 type fragmentPattern struct {
-	re    *regexp.Regexp
+	en    string
 	names []string
 	zh    string
 	// literal is the length of the pattern without its holes: longer
 	// literals are tried first, so "{a}; {b}" is the last resort.
 	literal int
+	// prefix and suffix are the literal text before the first hole and
+	// after the last: a sentence that lacks them cannot match, so the
+	// regexp (compiled only when first needed) is never built for it.
+	prefix, suffix string
+	once           sync.Once
+	re             *regexp.Regexp
 }
 
 var (
 	patternsOnce sync.Once
-	patterns     []fragmentPattern
+	patterns     []*fragmentPattern
 	holeRE       = regexp.MustCompile(`\{[A-Za-z]+\}`)
 )
 
-func compiledFragments() []fragmentPattern {
+func compiledFragments() []*fragmentPattern {
 	patternsOnce.Do(func() {
 		for _, t := range fragments {
-			patterns = append(patterns, compileFragment(t))
+			patterns = append(patterns, newFragment(t))
 		}
 		// Messages and fix titles the probes rendered in English (a trace
 		// error quotes its finding's message) are fragments like any other.
 		for _, t := range catalogue {
-			patterns = append(patterns, compileFragment(t))
+			patterns = append(patterns, newFragment(t))
 		}
 		for k, t := range phrases {
 			if strings.HasPrefix(k, "fix.") || strings.HasPrefix(k, "scope.") {
-				patterns = append(patterns, compileFragment(t))
+				patterns = append(patterns, newFragment(t))
 			}
 		}
 		sort.SliceStable(patterns, func(i, j int) bool { return patterns[i].literal > patterns[j].literal })
@@ -51,24 +57,47 @@ func compiledFragments() []fragmentPattern {
 	return patterns
 }
 
-// compileFragment turns "built by {version}" into ^built by (.+?)$.
-func compileFragment(t template) fragmentPattern {
-	p := fragmentPattern{zh: t.zh}
-	var re strings.Builder
-	re.WriteString("^")
+// newFragment describes "built by {version}": its holes, its literal
+// length, the text before the first hole and after the last.
+func newFragment(t template) *fragmentPattern {
+	p := &fragmentPattern{en: t.en, zh: t.zh}
+	holes := holeRE.FindAllStringIndex(t.en, -1)
 	last := 0
-	for _, loc := range holeRE.FindAllStringIndex(t.en, -1) {
-		re.WriteString(regexp.QuoteMeta(t.en[last:loc[0]]))
+	for _, loc := range holes {
 		p.literal += loc[0] - last
-		re.WriteString("(.*?)")
 		p.names = append(p.names, t.en[loc[0]+1:loc[1]-1])
 		last = loc[1]
 	}
-	re.WriteString(regexp.QuoteMeta(t.en[last:]))
 	p.literal += len(t.en) - last
-	re.WriteString("$")
-	p.re = regexp.MustCompile(re.String())
+	p.prefix = t.en
+	if len(holes) > 0 {
+		p.prefix, p.suffix = t.en[:holes[0][0]], t.en[last:]
+	}
 	return p
+}
+
+// match is the values of p's holes in s, or nil.
+func (p *fragmentPattern) match(s string) []string {
+	if len(s) < len(p.prefix)+len(p.suffix) || !strings.HasPrefix(s, p.prefix) || !strings.HasSuffix(s, p.suffix) {
+		return nil
+	}
+	p.once.Do(func() { p.re = compileFragment(p.en) })
+	return p.re.FindStringSubmatch(s)
+}
+
+// compileFragment turns "built by {version}" into ^built by (.+?)$.
+func compileFragment(en string) *regexp.Regexp {
+	var re strings.Builder
+	re.WriteString("^")
+	last := 0
+	for _, loc := range holeRE.FindAllStringIndex(en, -1) {
+		re.WriteString(regexp.QuoteMeta(en[last:loc[0]]))
+		re.WriteString("(.*?)")
+		last = loc[1]
+	}
+	re.WriteString(regexp.QuoteMeta(en[last:]))
+	re.WriteString("$")
+	return regexp.MustCompile(re.String())
 }
 
 // Localize renders one English fragment a probe produced in lang.
@@ -112,7 +141,7 @@ func matchFragment(s string, raw *[]string) (string, bool) {
 	best, bestScore, found := "", 0, false
 	var bestRaw []string
 	for _, p := range compiledFragments() {
-		m := p.re.FindStringSubmatch(s)
+		m := p.match(s)
 		if m == nil {
 			continue
 		}
