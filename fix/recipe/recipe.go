@@ -298,6 +298,22 @@ func (c Context) InstallDL(version string) findings.Fix {
 		Title: c.text("fix.install-dl", map[string]string{"version": version})}
 }
 
+// ProfileLineEndings rewrites a profile with Windows (CRLF) line endings
+// to LF, keeping the original as file.bak: perl, because BSD sed has no \r.
+func (c Context) ProfileLineEndings(file string) findings.Fix {
+	return findings.Fix{ID: "profile-crlf", Kind: findings.FixCommand, Store: findings.StoreProfile,
+		Title:   c.text("fix.profile-crlf", map[string]string{"file": file}),
+		Command: "perl -pi.bak -e 's/\\r$//' " + ShellQuote(file)}
+}
+
+// ProfileBOM removes the UTF-8 byte order mark a profile starts with,
+// keeping the original as file.bak.
+func (c Context) ProfileBOM(file string) findings.Fix {
+	return findings.Fix{ID: "profile-bom", Kind: findings.FixCommand, Store: findings.StoreProfile,
+		Title:   c.text("fix.profile-bom", map[string]string{"file": file}),
+		Command: "perl -pi.bak -e 's/^\\xEF\\xBB\\xBF// if $. == 1' " + ShellQuote(file)}
+}
+
 // FetchToolchain runs go version under GOTOOLCHAIN=version once, which
 // downloads that toolchain into the module cache. proxy, when not "", is
 // set for this one command: the default of $GOROOT/go.env where the user's

@@ -1,9 +1,6 @@
 package envprobe
 
 import (
-	"fmt"
-
-	"github.com/goroot-lens/goroot-lens/fix/recipe"
 	"github.com/goroot-lens/goroot-lens/probes/findings"
 )
 
@@ -24,28 +21,25 @@ func (p *probe) checkProfileReading() {
 			continue // once per file
 		}
 		seen[key] = true
+		kind := e.Kind
+		if kind == "internal" {
+			kind = "unreadable" // the reader's own failure: to the user, a file not read
+		}
 		loc := &findings.Location{File: e.File, Line: e.Line}
-		args := map[string]string{"file": e.File, "location": loc.String(), "reason": e.Detail, "variant": e.Kind}
-		switch e.Kind {
+		args := map[string]string{"file": e.File, "location": loc.String(), "reason": e.Detail, "variant": kind}
+		switch kind {
 		case "crlf":
 			p.reportCRLF(e.File, loc, args)
 		case "bom":
 			f := p.add(findings.ProfileEncoding, args)
 			f.Location = loc
-			f.Fixes = append(f.Fixes, findings.Fix{ID: "profile-bom", Kind: findings.FixCommand, Store: findings.StoreProfile, Preferred: true,
-				Title:   p.fixTitle("fix.profile-bom", args),
-				Command: "perl -pi.bak -e 's/^\\xEF\\xBB\\xBF// if $. == 1' " + recipe.ShellQuote(e.File)})
+			f.Fixes = append(f.Fixes, preferred(p.recipes().ProfileBOM(e.File)))
 		case "syntax", "unreadable", "not-followed", "too-deep", "non-utf8":
 			f := p.add(findings.ProfileUnreadable, args)
 			f.Location = loc
-			if e.Kind == "syntax" || e.Kind == "unreadable" {
+			if kind == "syntax" || kind == "unreadable" {
 				f.Severity = findings.Warning
 			}
-		case "internal":
-			args["variant"] = "unreadable"
-			f := p.add(findings.ProfileUnreadable, args)
-			f.Location = loc
-			f.Severity = findings.Warning
 		}
 	}
 }
@@ -73,7 +67,10 @@ func (p *probe) reportCRLF(file string, loc *findings.Location, args map[string]
 		f.Severity = findings.Error
 		f.Evidencef("%s: %s=%q as the shell reads it", hit.location(), hit.Name, hit.Value+"\r")
 	}
-	f.Fixes = append(f.Fixes, findings.Fix{ID: "profile-crlf", Kind: findings.FixCommand, Store: findings.StoreProfile, Preferred: true,
-		Title:   p.fixTitle("fix.profile-crlf", args),
-		Command: fmt.Sprintf("perl -pi.bak -e 's/\\r$//' %s", recipe.ShellQuote(file))})
+	f.Fixes = append(f.Fixes, preferred(p.recipes().ProfileLineEndings(file)))
+}
+
+func preferred(f findings.Fix) findings.Fix {
+	f.Preferred = true
+	return f
 }
