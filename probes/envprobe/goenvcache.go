@@ -83,7 +83,7 @@ func (p *probe) cachedGoEnvResult(key string) (goEnvResult, bool) {
 	if json.Unmarshal(data, &c) != nil || c.Key != key || json.Unmarshal(c.Stdout, &vars) != nil {
 		return goEnvResult{}, false
 	}
-	return goEnvResult{run: &goResult{Args: append([]string{"env", "-json"}, goEnvNames...), Stdout: c.Stdout, Stderr: c.Stderr}, vars: vars}, true
+	return goEnvResult{run: &goResult{Args: goEnvArgs(), Stdout: c.Stdout, Stderr: c.Stderr}, vars: vars}, true
 }
 
 // keepGoEnvResult stores a successful run under key. A failure to store is

@@ -29,6 +29,9 @@ var goEnvNames = append(append([]string(nil), goVariables...),
 	"GOVERSION", "GOMOD", "GOEXE", "GOHOSTOS", "GOHOSTARCH", "GOCACHE",
 	"GOINSECURE", "GONOPROXY", "GONOSUMDB")
 
+// goEnvArgs are the arguments of the one go env the probe runs.
+func goEnvArgs() []string { return append([]string{"env", "-json"}, goEnvNames...) }
+
 func isGoVariable(name string) bool {
 	for _, v := range goVariables {
 		if strings.EqualFold(v, name) {
@@ -225,7 +228,7 @@ func (p *probe) runGoEnv(ctx context.Context, goBin string, env []string) goEnvR
 	if p.goEnvBlocker() != "" {
 		return goEnvResult{} // it would never finish: checkUnreadable says why
 	}
-	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), append([]string{"env", "-json"}, goEnvNames...)...)
+	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), goEnvArgs()...)
 	if res.Err != nil {
 		return goEnvResult{run: &res}
 	}
