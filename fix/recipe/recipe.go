@@ -190,6 +190,8 @@ func (c Context) pathFix(id, dir string, kind findings.FixKind, title string) fi
 		f.Command = "goroot-lens fix " + id
 		return f
 	}
+	// Unix has no "user PATH": name the file that gets the line.
+	f.Title = c.text(title+"-profile", map[string]string{"dir": dir, "file": c.LoginFile})
 	f.Store, f.Shell = findings.StoreProfileBlock, c.Shell
 	f.Command = c.appendCommand(c.PathLine(dir, kind == findings.FixPrependPath))
 	return f

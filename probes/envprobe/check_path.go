@@ -47,13 +47,33 @@ func (p *probe) checkShadowed() {
 	}
 	if best > 0 {
 		dir := filepath.Dir(p.cands[best].Path)
-		f.Fixes = append(f.Fixes, p.recipes().PrependPath("prepend-"+p.cands[best].Version, dir))
+		prepend := p.recipes().PrependPath("prepend-"+p.cands[best].Version, dir)
+		if pinned := p.pinnedRoot(); pinned != "" && !sameDir(pinned, p.cands[best].GOROOT, p.goos) {
+			// A GOROOT naming another tree would make the go put first
+			// build against it (goroot-env-mismatch): it goes first.
+			f.Fixes = append(f.Fixes, p.unsetFixes("GOROOT")...)
+			prepend.Preferred = false
+			prepend.Title = p.fixTitle("fix.prepend-path-pinned", map[string]string{"title": prepend.Title, "goroot": pinned, "dir": dir})
+		}
+		f.Fixes = append(f.Fixes, prepend)
 		if p.goos == "windows" && w.Scope == "system" {
 			// A new process gets the system Path before the user Path:
 			// the user entry cannot win, only an administrator can.
 			f.Fixes = append(f.Fixes, p.recipes().SystemPathEntry(filepath.Dir(w.Path)))
 		}
 	}
+}
+
+// pinnedRoot is a GOROOT set explicitly for this process or a new one: the
+// environment, the GOENV file, or what a new login shell or process gets.
+func (p *probe) pinnedRoot() string {
+	if p.root.Explicit {
+		return p.root.Value
+	}
+	if fresh, ok := p.persisted.Final("GOROOT"); ok && !fresh.Unset && fresh.Exact && fresh.Exported && fresh.Value != "" {
+		return filepath.Clean(fresh.Value)
+	}
+	return ""
 }
 
 // checkGopath reports GOPATH entries that are GOROOT or lie inside it.
