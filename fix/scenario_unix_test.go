@@ -329,3 +329,29 @@ func TestProfileMissingExport(t *testing.T) {
 		t.Errorf("profile-missing-export remains: %v", codes(res.Remaining))
 	}
 }
+
+// An old go first on PATH with its own tree exported as GOROOT, both from
+// the profile: go-shadowed (whose first fix removes that GOROOT) and
+// goroot-redundant offer the same deletion, which is one plan, not two.
+func TestOneChangeOfferedTwiceIsOnePlan(t *testing.T) {
+	old := testgo.Toolchain(t, testgo.Old, "", "")
+	u := newUser(t, "/bin/bash")
+	profile := u.write(".profile", "export GOROOT="+old+"\nexport PATH=\""+old+"/bin:$PATH\"\n", 0o644)
+	u.setenv("GOROOT=" + old)
+	u.setenv("PATH=" + old + "/bin:" + filepath.Join(testgo.Local(t), "bin") + ":/usr/bin:/bin")
+	plans, _, err := fix.Plans(context.Background(), u.opts(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deletions := 0
+	for _, p := range plans {
+		for _, c := range p.Changes {
+			if c.Target == profile && c.Line == 1 {
+				deletions++
+			}
+		}
+	}
+	if deletions != 1 {
+		t.Errorf("%d plans delete %s:1, want 1; plans %+v", deletions, profile, plans)
+	}
+}

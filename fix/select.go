@@ -2,6 +2,7 @@ package fix
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
 	"github.com/goroot-lens/goroot-lens/probes/check"
@@ -27,14 +28,16 @@ func PlansFor(ctx context.Context, o Options, snap *envprobe.Snapshot, want []st
 	seen := map[string]bool{}
 	for _, f := range snap.Findings {
 		for _, fx := range choose(f, want, used) {
-			// One fix offered by several findings (path-expand-sz for each
-			// %VAR% entry of one Path) is one plan.
-			key := string(f.Code) + "\x00" + fx.ID
+			// One change offered by several findings (path-expand-sz for
+			// each %VAR% entry of one Path; the deletion of a GOROOT line
+			// for go-shadowed and goroot-redundant) is one plan.
+			p := pl.plan(ctx, f, fx)
+			key := planKey(p)
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			plans = append(plans, pl.plan(ctx, f, fx))
+			plans = append(plans, p)
 		}
 	}
 	for _, w := range want {
@@ -43,6 +46,16 @@ func PlansFor(ctx context.Context, o Options, snap *envprobe.Snapshot, want []st
 		}
 	}
 	return plans, unknown, nil
+}
+
+// planKey is what a plan writes; a plan that writes nothing (refused,
+// manual) is its own.
+func planKey(p Plan) string {
+	if len(p.Changes) == 0 {
+		return string(p.Code) + "\x00" + p.FixID
+	}
+	b, _ := json.Marshal(p.Changes)
+	return string(b)
 }
 
 // choose picks the fixes of f that want names (see Plans).
