@@ -53,13 +53,19 @@ func (s *Server) sharedVerify(ctx context.Context, req Request, progress Progres
 	defer func() {
 		s.mu.Lock()
 		delete(r.waiters, me)
-		if len(r.waiters) == 0 {
+		last := len(r.waiters) == 0
+		if last {
 			r.cancel() // nobody waits any more: stop the build
 			if s.verifyRuns[key] == r {
 				delete(s.verifyRuns, key)
 			}
 		}
 		s.mu.Unlock()
+		if last {
+			// The answer waits until the build's processes are killed and
+			// reaped: a cancelled verify leaves nothing running behind it.
+			<-r.done
+		}
 	}()
 	select {
 	case <-r.done:
