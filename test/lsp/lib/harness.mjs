@@ -66,6 +66,12 @@ export function makeScenario(name, opts = {}) {
   const ws = path.join(root, 'ws');
   const tmp = path.join(root, 'tmp');
   for (const d of [home, ws, tmp]) mkdirSync(d, { recursive: true });
+  // Go telemetry off, as internal/testgo.QuietHome does for the Go tests: a
+  // go ≥ 1.23 run by the server starts a detached child that writes into
+  // $HOME/.config/go/telemetry, which can outlive the server (exit without
+  // shutdown) and race the removal of this folder.
+  mkdirSync(path.join(home, '.config', 'go', 'telemetry'), { recursive: true });
+  writeFileSync(path.join(home, '.config', 'go', 'telemetry', 'mode'), 'off\n');
   const goMod = path.join(ws, 'go.mod');
   writeFileSync(goMod, 'module example.com/ws\n\ngo 1.22\n');
   const env = {
