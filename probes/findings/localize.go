@@ -7,6 +7,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/goroot-lens/goroot-lens/internal/lazyre"
 )
 
 // The probes describe sources, reasons and evidence in English sentences
@@ -34,7 +36,7 @@ type fragmentPattern struct {
 var (
 	patternsOnce sync.Once
 	patterns     []*fragmentPattern
-	holeRE       = regexp.MustCompile(`\{[A-Za-z]+\}`)
+	holeRE       = lazyre.New(`\{[A-Za-z]+\}`)
 )
 
 func compiledFragments() []*fragmentPattern {
@@ -61,7 +63,7 @@ func compiledFragments() []*fragmentPattern {
 // length, the text before the first hole and after the last.
 func newFragment(t template) *fragmentPattern {
 	p := &fragmentPattern{en: t.en, zh: t.zh}
-	holes := holeRE.FindAllStringIndex(t.en, -1)
+	holes := holeRE().FindAllStringIndex(t.en, -1)
 	last := 0
 	for _, loc := range holes {
 		p.literal += loc[0] - last
@@ -90,7 +92,7 @@ func compileFragment(en string) *regexp.Regexp {
 	var re strings.Builder
 	re.WriteString("^")
 	last := 0
-	for _, loc := range holeRE.FindAllStringIndex(en, -1) {
+	for _, loc := range holeRE().FindAllStringIndex(en, -1) {
 		re.WriteString(regexp.QuoteMeta(en[last:loc[0]]))
 		re.WriteString("(.*?)")
 		last = loc[1]
@@ -182,7 +184,7 @@ func asciiLetters(s string) int {
 func fillChinese(text string, args map[string]string) string {
 	var b strings.Builder
 	last := 0
-	for _, loc := range holeRE.FindAllStringIndex(text, -1) {
+	for _, loc := range holeRE().FindAllStringIndex(text, -1) {
 		v, ok := args[text[loc[0]+1:loc[1]-1]]
 		if !ok {
 			continue

@@ -9,7 +9,7 @@ import (
 
 func holes(s string) []string {
 	var out []string
-	for _, h := range holeRE.FindAllString(s, -1) {
+	for _, h := range holeRE().FindAllString(s, -1) {
 		out = append(out, h)
 	}
 	sort.Strings(out)
@@ -39,7 +39,7 @@ func TestEveryTemplateFills(t *testing.T) {
 			args[h[1:len(h)-1]] = "/p/" + h[1:len(h)-1]
 		}
 		for _, lang := range []string{LangEnglish, LangChinese} {
-			if out := render(lang, args); holeRE.MatchString(out) {
+			if out := render(lang, args); holeRE().MatchString(out) {
 				t.Errorf("%s %s (%s): placeholder left: %s", kind, key, lang, out)
 			}
 		}

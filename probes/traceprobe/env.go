@@ -1,12 +1,13 @@
 package traceprobe
 
 import (
-	"github.com/goroot-lens/goroot-lens/internal/gocmd"
-	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/goroot-lens/goroot-lens/internal/gocmd"
+	"github.com/goroot-lens/goroot-lens/internal/pathlist"
 
 	"github.com/goroot-lens/goroot-lens/internal/gotree"
 )

@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
 	"strconv"
 	"time"
 
+	"github.com/goroot-lens/goroot-lens/internal/lazyre"
 	xtrace "golang.org/x/exp/trace"
 )
 
@@ -100,7 +100,7 @@ func parseTrace(r io.Reader) (*probeLog, error) {
 	return l, nil
 }
 
-var reInit = regexp.MustCompile(`^init (\S+) @([0-9.]+) ms, ([0-9.]+) ms clock, (\d+) bytes, (\d+) allocs`)
+var reInit = lazyre.New(`^init (\S+) @([0-9.]+) ms, ([0-9.]+) ms clock, (\d+) bytes, (\d+) allocs`)
 
 // parseInittrace reads the GODEBUG=inittrace=1 lines of the probe's stderr.
 // The format is documented as subject to change: weak, secondary evidence.
@@ -108,7 +108,7 @@ func parseInittrace(stderr []byte) []Event {
 	var out []Event
 	sc := bufio.NewScanner(bytes.NewReader(stderr))
 	for sc.Scan() {
-		m := reInit.FindStringSubmatch(sc.Text())
+		m := reInit().FindStringSubmatch(sc.Text())
 		if m == nil {
 			continue
 		}

@@ -170,7 +170,7 @@ type matched struct {
 	what string
 }
 
-func lineMatch(re *regexp.Regexp, lines []string, what string) matched {
+func lineMatch(re func() *regexp.Regexp, lines []string, what string) matched {
 	line, m := firstMatch(re, lines)
 	return matched{line, m, what}
 }

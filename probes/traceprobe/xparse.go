@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/goroot-lens/goroot-lens/internal/lazyre"
 )
 
 // buildLog reads the output of `go build -x` line by line: the script the go
@@ -28,7 +30,7 @@ type buildLog struct {
 	errs []string
 }
 
-var assignment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+var assignment = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*=`)
 
 // line reads one line; it returns a progress message when a compile starts.
 func (b *buildLog) line(s string) string {
@@ -64,7 +66,7 @@ func (b *buildLog) line(s string) string {
 	}
 	words := splitCmd(s)
 	var env []string
-	for len(words) > 0 && assignment.MatchString(words[0]) {
+	for len(words) > 0 && assignment().MatchString(words[0]) {
 		env, words = append(env, words[0]), words[1:]
 	}
 	if len(words) == 0 || strings.HasSuffix(words[0], ":") {
@@ -221,18 +223,18 @@ func splitCmd(s string) []string {
 }
 
 var (
-	reVersionMismatch = regexp.MustCompile(`compile: version "([^"]+)" does not match go tool version "([^"]+)"`)
-	reNotInStd        = regexp.MustCompile(`package (\S+) is not in std \(([^)]*)\)`)
-	reNoGOROOT        = regexp.MustCompile(`go: cannot find GOROOT directory: (.*)`)
-	reDownload        = regexp.MustCompile(`go: download (go\S+) for (\S+): (.*)`)
-	rePathOnly        = regexp.MustCompile(`go: cannot find "(go\S+)" in PATH`)
-	reTooNew          = regexp.MustCompile(`requires go >= (\S+) \(running go (\S+); GOTOOLCHAIN=([^)]*)\)`)
+	reVersionMismatch = lazyre.New(`compile: version "([^"]+)" does not match go tool version "([^"]+)"`)
+	reNotInStd        = lazyre.New(`package (\S+) is not in std \(([^)]*)\)`)
+	reNoGOROOT        = lazyre.New(`go: cannot find GOROOT directory: (.*)`)
+	reDownload        = lazyre.New(`go: download (go\S+) for (\S+): (.*)`)
+	rePathOnly        = lazyre.New(`go: cannot find "(go\S+)" in PATH`)
+	reTooNew          = lazyre.New(`requires go >= (\S+) \(running go (\S+); GOTOOLCHAIN=([^)]*)\)`)
 )
 
 // firstMatch returns the first line of lines that re matches, and its groups.
-func firstMatch(re *regexp.Regexp, lines []string) (string, []string) {
+func firstMatch(re func() *regexp.Regexp, lines []string) (string, []string) {
 	for _, l := range lines {
-		if m := re.FindStringSubmatch(l); m != nil {
+		if m := re().FindStringSubmatch(l); m != nil {
 			return l, m
 		}
 	}
