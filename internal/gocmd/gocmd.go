@@ -73,17 +73,34 @@ var ErrNotChosen = errors.New("gocmd: GOTOOLCHAIN and GOFLAGS must be chosen (Se
 
 // Run runs c and waits for it, at most c.Timeout (no timeout when zero; the
 // caller's ctx still applies).
-func Run(ctx context.Context, c Cmd) Result {
-	res := Result{Args: c.Args, ExitCode: -1}
+func Run(ctx context.Context, c Cmd) Result { return Start(ctx, c).Wait() }
+
+// Running is a go command started by Start; Wait collects its Result.
+type Running struct {
+	ctx            context.Context
+	cancel         context.CancelFunc
+	cmd            *exec.Cmd
+	stdout, stderr *Capped
+	afterWait      func()
+	flush          func()
+	res            Result
+	done           bool // res is final: the command did not start, or Wait ran
+}
+
+// Start starts c and returns at once, so that a caller with other work can
+// do it while go runs (starting go from a fresh goroutine instead costs
+// that goroutine's scheduling, a millisecond on a busy small machine).
+// c.Timeout counts from here. Wait must be called, once.
+func Start(ctx context.Context, c Cmd) *Running {
+	r := &Running{res: Result{Args: c.Args, ExitCode: -1}, cancel: func() {}, afterWait: func() {}, flush: func() {}}
 	if !c.Toolchain.set || !c.Flags.set {
-		res.Err = ErrNotChosen
-		return res
+		r.res.Err, r.done = ErrNotChosen, true
+		return r
 	}
 	if c.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.Timeout)
-		defer cancel()
+		ctx, r.cancel = context.WithTimeout(ctx, c.Timeout)
 	}
+	r.ctx = ctx
 	env := c.Toolchain.apply(c.Env, "GOTOOLCHAIN")
 	env = c.Flags.apply(env, "GOFLAGS")
 	// The go command's switch markers belong to one go process and its
@@ -92,32 +109,49 @@ func Run(ctx context.Context, c Cmd) Result {
 
 	cmd := exec.CommandContext(ctx, c.Go, c.Args...)
 	cmd.Dir, cmd.Env = c.Dir, env
-	stdout := &Capped{limit: orDefault(c.MaxStdout, DefaultMaxStdout)}
-	stderr := &Capped{limit: orDefault(c.MaxStderr, DefaultMaxStderr)}
+	r.cmd = cmd
+	r.stdout = &Capped{limit: orDefault(c.MaxStdout, DefaultMaxStdout)}
+	r.stderr = &Capped{limit: orDefault(c.MaxStderr, DefaultMaxStderr)}
 	if c.OnLine != nil {
 		// One writer for both streams: exec then calls Write from one
 		// goroutine at a time, so OnLine needs no lock.
-		w := &lineSplitter{onLine: c.OnLine, out: stdout}
+		w := &lineSplitter{onLine: c.OnLine, out: r.stdout}
 		cmd.Stdout, cmd.Stderr = w, w
-		defer w.flush()
+		r.flush = w.flush
 	} else {
-		cmd.Stdout, cmd.Stderr = stdout, stderr
+		cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
 	}
 	// A child that inherited the pipes may keep them open after go exits;
 	// do not wait on it for long.
 	cmd.WaitDelay = time.Second
-	afterWait := procgroup.Own(cmd)
-	res.Err = cmd.Run()
-	afterWait()
-	if errors.Is(res.Err, exec.ErrWaitDelay) && cmd.ProcessState != nil && cmd.ProcessState.Success() {
+	r.afterWait = procgroup.Own(cmd)
+	if err := cmd.Start(); err != nil {
+		r.res.Err, r.done = err, true
+		r.cancel()
+	}
+	return r
+}
+
+// Wait waits for the command and returns what it did.
+func (r *Running) Wait() Result {
+	if r.done {
+		return r.res
+	}
+	r.done = true
+	defer r.cancel()
+	res := r.res
+	res.Err = r.cmd.Wait()
+	r.afterWait()
+	r.flush()
+	if errors.Is(res.Err, exec.ErrWaitDelay) && r.cmd.ProcessState != nil && r.cmd.ProcessState.Success() {
 		// go exited 0 and its output is complete; only a child it left
 		// behind still held the pipes.
 		res.Err = nil
 	}
-	res.Stdout = stdout.Bytes()
-	res.Stderr = strings.TrimSpace(stderr.String())
-	res.Truncated = stdout.dropped || stderr.dropped
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	res.Stdout = r.stdout.Bytes()
+	res.Stderr = strings.TrimSpace(r.stderr.String())
+	res.Truncated = r.stdout.dropped || r.stderr.dropped
+	if errors.Is(r.ctx.Err(), context.DeadlineExceeded) {
 		res.TimedOut = true
 	}
 	var exit *exec.ExitError
@@ -126,6 +160,7 @@ func Run(ctx context.Context, c Cmd) Result {
 	} else if res.Err == nil {
 		res.ExitCode = 0
 	}
+	r.res = res
 	return res
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -84,5 +85,33 @@ func TestOnLineSeesEveryLine(t *testing.T) {
 	res := Run(context.Background(), Cmd{Go: goBin, Toolchain: Set("local"), Flags: Set(""), OnLine: func(l string) { lines = append(lines, l) }})
 	if strings.Join(lines, ",") != "one,two,three" || res.Err != nil {
 		t.Fatalf("lines %q, err %v", lines, res.Err)
+	}
+}
+
+// Start returns while go still runs: the script waits for a line on a FIFO
+// that the test writes only after Start has returned.
+func TestStartReturnsWhileGoRuns(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "go-on")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	goBin := fakeGo(t, "read line < "+fifo+"; echo \"got $line\"")
+	running := Start(context.Background(), Cmd{Go: goBin, Toolchain: Set("local"), Flags: Keep, Timeout: time.Minute})
+	if err := os.WriteFile(fifo, []byte("go\n"), 0o600); err != nil { // blocks until the script reads
+		t.Fatal(err)
+	}
+	res := running.Wait()
+	if res.Err != nil || string(res.Stdout) != "got go\n" || res.ExitCode != 0 {
+		t.Fatalf("Wait = %+v, stdout %q", res, res.Stdout)
+	}
+	if again := running.Wait(); again.ExitCode != 0 || string(again.Stdout) != "got go\n" {
+		t.Fatalf("a second Wait = %+v", again)
+	}
+}
+
+func TestStartFailureIsTheResult(t *testing.T) {
+	running := Start(context.Background(), Cmd{Go: filepath.Join(t.TempDir(), "no-go"), Toolchain: Set("local"), Flags: Keep})
+	if res := running.Wait(); res.Err == nil || res.ExitCode != -1 {
+		t.Fatalf("Wait = %+v, want the start error and exit code -1", res)
 	}
 }

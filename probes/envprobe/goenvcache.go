@@ -31,9 +31,10 @@ type cachedGoEnv struct {
 	Stderr string `json:"stderr"`
 }
 
-// goEnvKey is the cache key of running goBin's go env with env in p.dir;
-// "" when something it depends on cannot be known (then nothing is cached).
-func (p *probe) goEnvKey(goBin string, env []string) string {
+// goEnvKey is the cache key of running goBin's go env with env in p.dir,
+// where it finds the go.work/go.mod at modPaths; "" when something it
+// depends on cannot be known (then nothing is cached).
+func (p *probe) goEnvKey(goBin string, env []string, modPaths []string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00", goEnvCacheVersion, goBin, p.dir, goEnvNames)
 	sorted := slices.Clone(env)
@@ -45,9 +46,7 @@ func (p *probe) goEnvKey(goBin string, env []string) string {
 	if p.root.Value != "" {
 		files = append(files, filepath.Join(p.root.Value, "go.env"))
 	}
-	for _, m := range p.mods {
-		files = append(files, m.File)
-	}
+	files = append(files, modPaths...)
 	for _, f := range files {
 		if f == "" {
 			continue

@@ -8,36 +8,48 @@ import (
 	"golang.org/x/mod/modfile"
 )
 
-// findModules returns the go.work (unless GOWORK=off) and go.mod that govern
-// dir, nearest first, as the go command finds them: go.work is searched
-// upward from dir unless GOWORK names one; go.mod is the nearest upward.
 // Overlay is unsaved editor text by absolute, cleaned path.
 type Overlay map[string][]byte
 
+// findModules returns the go.work (unless GOWORK=off) and go.mod that govern
+// dir, nearest first, as the go command finds them: go.work is searched
+// upward from dir unless GOWORK names one; go.mod is the nearest upward.
 func findModules(dir string, env environ, ov Overlay) []ModuleFile {
-	return governingFiles(dir, env, findUp, func(p string) (ModuleFile, bool) { return parseModuleFile(p, ov) })
+	return parseModules(governingPaths(dir, env, findUp), func(p string) (ModuleFile, bool) { return parseModuleFile(p, ov) })
 }
 
 // governingFiles lists the go.work and go.mod that govern dir, the governing one
 // first, as the go command finds them (GOWORK, else the nearest go.work;
 // the nearest go.mod), through the given lookups.
 func governingFiles(dir string, env environ, up func(dir, name string) string, parse func(path string) (ModuleFile, bool)) []ModuleFile {
-	var out []ModuleFile
+	return parseModules(governingPaths(dir, env, up), parse)
+}
+
+// governingPaths is where those files are: stats only, no reads, so that
+// go env can start before they are parsed.
+func governingPaths(dir string, env environ, up func(dir, name string) string) []string {
+	var out []string
 	work := env.Get("GOWORK")
 	switch {
 	case work == "off":
 	case work != "" && filepath.IsAbs(work):
-		if m, ok := parse(work); ok {
-			out = append(out, m)
-		}
+		out = append(out, work)
 	default:
 		if p := up(dir, "go.work"); p != "" {
-			if m, ok := parse(p); ok {
-				out = append(out, m)
-			}
+			out = append(out, p)
 		}
 	}
 	if p := up(dir, "go.mod"); p != "" {
+		out = append(out, p)
+	}
+	return out
+}
+
+// parseModules parses the files at paths; one that cannot be read is left
+// out, and the first that can governs.
+func parseModules(paths []string, parse func(path string) (ModuleFile, bool)) []ModuleFile {
+	var out []ModuleFile
+	for _, p := range paths {
 		if m, ok := parse(p); ok {
 			out = append(out, m)
 		}

@@ -125,29 +125,11 @@ func (p *probe) gather(ctx context.Context) {
 	if p.root.Value != "" {
 		p.rootFile = readEnvFile(filepath.Join(p.root.Value, "go.env"))
 	}
-	p.mods = findModules(p.dir, p.env, p.opts.Overlay) // also part of the cache key
-	goEnvDone := make(chan goEnvResult, 1)
-	if p.winner == nil {
-		goEnvDone <- goEnvResult{}
-	} else {
-		goBin, env, key := p.winner.Path, p.goEnvEnviron(), ""
-		// A wrapper or a shim (a go with no tree of its own): the go it
-		// runs is not known here, so its output is never cached.
-		if p.opts.GoEnvCache != "" && p.winner.GOROOT != "" {
-			key = p.goEnvKey(goBin, env)
-		}
-		if r, ok := p.cachedGoEnvResult(key); ok && p.opts.PreferCache && p.goEnvBlocker() == "" {
-			p.provisional = true
-			goEnvDone <- r
-		} else {
-			go func() {
-				r := p.runGoEnv(ctx, goBin, env)
-				p.keepGoEnvResult(key, r)
-				goEnvDone <- r
-			}()
-		}
-	}
-
+	// Where the go.work and go.mod are is part of the cache key (a few
+	// stats); parsing them waits until go env runs.
+	modPaths := governingPaths(p.dir, p.env, findUp)
+	waitGoEnv := p.startGoEnv(ctx, modPaths)
+	p.mods = parseModules(modPaths, func(path string) (ModuleFile, bool) { return parseModuleFile(path, p.opts.Overlay) })
 	p.wsl = detectWSL(p.env, p.goos)
 	p.persisted = readPersisted(p)
 	p.path = p.scopedPath()
@@ -166,7 +148,7 @@ func (p *probe) gather(ctx context.Context) {
 		}
 	}
 
-	r := <-goEnvDone
+	r := waitGoEnv()
 	p.goEnvRun, p.goEnv = r.run, r.vars
 	if r := p.goEnv["GOROOT"]; r != "" && r != p.root.Value {
 		// The go command knows best; keep our reason but its value.
@@ -212,23 +194,47 @@ func (p *probe) goEnvEnviron() []string {
 		"GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT")
 }
 
-// goEnvResult is what runGoEnv found: run is nil when go env was not run,
+// goEnvResult is what go env said: run is nil when go env was not run,
 // vars nil when it failed.
 type goEnvResult struct {
 	run  *goResult
 	vars map[string]string
 }
 
-// runGoEnv runs `go env -json` of the go at goBin in the workspace with env
-// (goEnvEnviron: GOTOOLCHAIN=local, so that it can never switch or
-// download). It runs
-// concurrently with the rest of gather: it reads only what gather set
-// before starting it.
-func (p *probe) runGoEnv(ctx context.Context, goBin string, env []string) goEnvResult {
-	if p.goEnvBlocker() != "" {
-		return goEnvResult{} // it would never finish: checkUnreadable says why
+// startGoEnv starts `go env -json` of the go that wins PATH in the
+// workspace, with goEnvEnviron (GOTOOLCHAIN=local, so that it can never
+// switch or download), or takes its kept output, and returns what waits for
+// the result. go env runs while the rest of gather reads everything else;
+// it sees only what gather set before starting it. modPaths are the
+// go.work/go.mod it will find.
+func (p *probe) startGoEnv(ctx context.Context, modPaths []string) (wait func() goEnvResult) {
+	now := func(r goEnvResult) func() goEnvResult { return func() goEnvResult { return r } }
+	if p.winner == nil {
+		return now(goEnvResult{})
 	}
-	res := runGo(ctx, goBin, p.dir, env, p.opts.timeout(), goEnvArgs()...)
+	if p.goEnvBlocker() != "" {
+		return now(goEnvResult{}) // it would never finish: checkUnreadable says why
+	}
+	goBin, env, key := p.winner.Path, p.goEnvEnviron(), ""
+	// A wrapper or a shim (a go with no tree of its own): the go it runs is
+	// not known here, so its output is never cached.
+	if p.opts.GoEnvCache != "" && p.winner.GOROOT != "" {
+		key = p.goEnvKey(goBin, env, modPaths)
+	}
+	if r, ok := p.cachedGoEnvResult(key); ok && p.opts.PreferCache {
+		p.provisional = true
+		return now(r)
+	}
+	running := startGo(ctx, goBin, p.dir, env, p.opts.timeout(), goEnvArgs()...)
+	return func() goEnvResult {
+		r := goEnvResultOf(running.Wait())
+		p.keepGoEnvResult(key, r)
+		return r
+	}
+}
+
+// goEnvResultOf parses go env -json's output.
+func goEnvResultOf(res goResult) goEnvResult {
 	if res.Err != nil {
 		return goEnvResult{run: &res}
 	}
