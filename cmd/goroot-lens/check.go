@@ -71,6 +71,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		dir = positional[0]
 	}
 	eo := envprobe.Options{Dir: dir, Settings: settings, Timeout: *timeout, Lang: lang}
+	if *format == "json" {
+		go report.WarmJSON(&check.Report{Snapshot: &envprobe.Snapshot{}})
+	}
 	rep, err := check.Run(ctx, eo)
 	if rep == nil {
 		fail(stderr, lang, "check", "%v", err)
