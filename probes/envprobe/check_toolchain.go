@@ -33,7 +33,8 @@ func (p *probe) locateSelected() toolchainWhere {
 		return toolchainWhere{GOROOT: dir, Found: "module cache " + dir}
 	}
 	if proxy, _ := p.effective("GOPROXY"); proxy.Value == "off" {
-		return toolchainWhere{Blocked: name + " is not in the module cache (" + dir + ") and GOPROXY=off forbids the download"}
+		// Where off comes from is where the user changes it.
+		return toolchainWhere{Blocked: name + " is not in the module cache (" + dir + ") and GOPROXY=off (" + proxy.Source + ") forbids the download"}
 	}
 	return toolchainWhere{}
 }

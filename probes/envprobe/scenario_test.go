@@ -333,7 +333,7 @@ func TestNoDownloadForFutureGo(t *testing.T) {
 		snap := s.run()
 		if proxy == "off" {
 			f := find(t, snap, findings.ToolchainUnavailable, findings.Error)
-			evidence(t, f, "go1.99.0", "GOPROXY=off")
+			evidence(t, f, "go1.99.0", "GOPROXY=off (process environment) forbids the download")
 		} else {
 			f := find(t, snap, findings.ToolchainSwitch, findings.Info)
 			evidence(t, f, "go1.99.0", "would try to download it")
@@ -342,6 +342,18 @@ func TestNoDownloadForFutureGo(t *testing.T) {
 			t.Errorf("GOPROXY=%q: module cache %s was created: something downloaded", proxy, s.env["GOMODCACHE"])
 		}
 	}
+}
+
+// GOPROXY=off that blocks the download is named where it is set: that is
+// where the user changes it.
+func TestProxyOffNamesItsSource(t *testing.T) {
+	s := newScenario(t)
+	s.env["GOTOOLCHAIN"] = "auto"
+	delete(s.env, "GOPROXY")
+	file := s.write(".config/go/env", "GOFLAGS=\nGOPROXY=off\n")
+	s.write("ws/go.mod", "module example.com/ws\n\ngo 1.99\n")
+	f := find(t, s.run(), findings.ToolchainUnavailable, findings.Error)
+	evidence(t, f, "GOPROXY=off (GOENV file "+file+":2) forbids the download")
 }
 
 func TestGoenvFileOverride(t *testing.T) {

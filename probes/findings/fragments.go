@@ -72,7 +72,7 @@ var fragments = []template{
 	{"found in PATH {go}", "在 PATH 中找到：{go}"},
 	{"found in module cache {dir}", "在模块缓存中找到：{dir}"},
 	{"GOTOOLCHAIN={setting} looks only on PATH, and every command fails with {output}", "GOTOOLCHAIN={setting} 只在 PATH 中查找，每个命令都会失败：{output}"},
-	{"{name} is not in the module cache ({dir}) and GOPROXY=off forbids the download", "{name} 不在模块缓存（{dir}）中，而 GOPROXY=off 禁止下载"},
+	{"{name} is not in the module cache ({dir}) and GOPROXY=off ({source}) forbids the download", "{name} 不在模块缓存（{dir}）中，而 GOPROXY=off（{source}）禁止下载"},
 	{"{setting} forbids switching", "{setting} 禁止切换"},
 	{"{setting} pins {version} and ignores go.mod", "{setting} 固定使用 {version}，忽略 go.mod"},
 	{"the file says toolchain default, so {setting} keeps {version}", "该文件写的是 toolchain default，因此 {setting} 保持 {version}"},
