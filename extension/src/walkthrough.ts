@@ -16,7 +16,7 @@ import * as lsp from './lsp_ext';
 
 /** Step id → the diagnostic codes (probes/findings/codes.go) that keep it open. */
 export const findingSteps: Record<string, readonly string[]> = {
-    goOnPath: ['go-not-found', 'go-shadowed', 'version-manager-shim'],
+    goOnPath: ['go-not-found', 'go-shadowed', 'go-skipped', 'version-manager-shim'],
     // goroot-redundant is info only: a GOROOT that matches counts as done.
     goroot: ['goroot-env-mismatch', 'goroot-invalid', 'goroot-bin-not-on-path', 'goenv-file-override', 'settings-goroot-mismatch'],
     gopathBin: ['gobin-not-on-path', 'gopath-is-goroot'],

@@ -11,6 +11,7 @@ func (p *probe) check() {
 	p.checkGoCommand()
 	p.checkGoroot()
 	p.checkShadowed()
+	p.checkSkippedGo()
 	p.checkGopath()
 	p.checkPathEntries()
 	p.checkStale()

@@ -18,6 +18,9 @@ func (p *probe) checkGoFound() {
 	}
 	f := p.add(findings.GoNotFound, nil)
 	f.Evidencef("searched %d PATH entries: %s", len(p.path), p.env.Get("PATH"))
+	for _, s := range p.skipped {
+		f.Evidencef("skipped %s: it is %s", s.Path, s.Reason)
+	}
 	if p.root.Value != "" {
 		if t := p.tree(p.root.Value); t.Valid() {
 			bin := filepath.Join(p.root.Value, "bin")

@@ -65,6 +65,7 @@ type probe struct {
 	provisional   bool // go env's output came from the cache
 	wsl           bool
 	trees         map[string]goTree // inspected roots, see tree
+	skipped       []skippedGo       // what a PATH lookup of go passes over
 	out           []findings.Finding
 }
 
@@ -134,6 +135,7 @@ func (p *probe) gather(ctx context.Context) {
 	p.persisted = readPersisted(p)
 	p.path = p.scopedPath()
 	p.cands = findCandidates(p.path, p.goos, p.goarch)
+	p.skipped = skippedBeforeWinner(p.path, p.goos)
 	if len(p.cands) > 0 {
 		p.winner = &p.cands[0] // the same go, now with its PATH scope
 	}

@@ -602,3 +602,44 @@ func TestToolchainFixWorksWithProxyOff(t *testing.T) {
 		t.Errorf("fixes %+v: want GOTOOLCHAIN=auto saying GOPROXY=off, and a fetch naming GOPROXY=%s", f.Fixes, def)
 	}
 }
+
+// A go left without its execute bit and a dangling go link, before the real
+// go on PATH: each is reported, the first with the chmod that makes it run;
+// a folder named go is not. With no go at all, go-not-found lists them.
+func TestSkippedGoOnPath(t *testing.T) {
+	s := newScenario(t)
+	noExec := s.write("noexec/go", "#!/bin/sh\necho hi\n") // written 0644
+	dangling := filepath.Join(s.home, "dangling", "go")
+	os.MkdirAll(filepath.Dir(dangling), 0o755)
+	if err := os.Symlink(filepath.Join(s.home, "nowhere", "go"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(s.home, "folder", "go"), 0o755)
+	real := filepath.Join(testgo.Local(t), "bin")
+	s.env["PATH"] = strings.Join([]string{filepath.Dir(noExec), filepath.Join(s.home, "folder"), filepath.Dir(dangling), real, "/usr/bin", "/bin"}, ":")
+	snap := s.run()
+	var got []string
+	for _, f := range snap.Findings {
+		if f.Code == findings.GoSkipped {
+			got = append(got, f.Message)
+			if f.Severity != findings.Warning {
+				t.Errorf("go-skipped is %s, want warning", f.Severity)
+			}
+			if strings.Contains(f.Message, noExec) && (len(f.Fixes) != 1 || f.Fixes[0].Command != "chmod +x "+noExec) {
+				t.Errorf("fixes %+v: want chmod +x %s", f.Fixes, noExec)
+			}
+		}
+	}
+	want := []string{
+		noExec + " comes before " + filepath.Join(real, "go") + " on PATH but is skipped: it is not executable.",
+		dangling + " comes before " + filepath.Join(real, "go") + " on PATH but is skipped: it is a broken symbolic link.",
+	}
+	if len(got) != len(want) || !strings.HasPrefix(got[0], want[0]) && !strings.HasPrefix(got[1], want[0]) ||
+		!strings.HasPrefix(got[0], want[1]) && !strings.HasPrefix(got[1], want[1]) {
+		t.Errorf("go-skipped messages:\n%s\nwant the two starting:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	s.env["PATH"] = filepath.Dir(noExec) + ":/usr/bin:/bin"
+	f := find(t, s.run(), findings.GoNotFound, findings.Error)
+	evidence(t, f, "skipped "+noExec+": it is not executable")
+}

@@ -12,6 +12,10 @@ func TestCatalogueComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range All() {
 		tpl, ok := catalogue[string(c)]
 		if !ok {
@@ -30,6 +34,9 @@ func TestCatalogueComplete(t *testing.T) {
 		}
 		if !strings.Contains(string(doc), "\n## "+string(c)+"\n") {
 			t.Errorf("%s: no section in docs/codes.md", c)
+		}
+		if !strings.Contains(string(readme), "`"+string(c)+"`") {
+			t.Errorf("%s: not in the README's list of finding codes", c)
 		}
 	}
 	for k, v := range catalogue {

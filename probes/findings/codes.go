@@ -15,6 +15,7 @@ const (
 	GorootVersionMismatch  Code = "goroot-version-mismatch"
 	GorootRedundant        Code = "goroot-redundant"
 	GoShadowed             Code = "go-shadowed"
+	GoSkipped              Code = "go-skipped"
 	GorootBinNotOnPath     Code = "goroot-bin-not-on-path"
 	GopathIsGoroot         Code = "gopath-is-goroot"
 	GobinNotOnPath         Code = "gobin-not-on-path"
@@ -55,6 +56,7 @@ var codes = map[Code]codeInfo{
 	GorootVersionMismatch:  {Error, "A Go tree disagrees with itself"},
 	GorootRedundant:        {Info, "GOROOT set to what go finds anyway"},
 	GoShadowed:             {Warning, "Several different go commands on PATH"},
+	GoSkipped:              {Warning, "A go on PATH is skipped"},
 	GorootBinNotOnPath:     {Warning, "GOROOT/bin is not on PATH"},
 	GopathIsGoroot:         {Error, "GOPATH equals or lies inside GOROOT"},
 	GobinNotOnPath:         {Warning, "GOBIN is not on PATH"},

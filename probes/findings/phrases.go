@@ -37,6 +37,7 @@ var phrases = map[string]template{
 	"fix.reinstall-go":   {"Reinstall Go into an empty directory", "将 Go 重新安装到一个空目录"},
 	"fix.recover-goroot": {"Recover: {command}", "恢复：{command}"},
 	"fix.install-go":     {"Install Go and put its bin directory on PATH", "安装 Go 并把其 bin 目录加入 PATH"},
+	"fix.chmod-go":       {"Make {path} executable", "使 {path} 可执行"},
 
 	"scope.user":    {"the user environment", "用户环境变量"},
 	"scope.profile": {"the shell profile", "shell 配置文件"},

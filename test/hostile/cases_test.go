@@ -164,17 +164,17 @@ func cases() []hostileCase {
 			setup: func(m *machine) { m.fakeGo("head -c 20000000 /dev/zero | tr '\\0' y >&2; exit 1") }},
 		{name: "go-exits-1", exit: exitFindings, codes: []string{"go-command-failed"}, says: []string{"hostile go says no"}, also: true,
 			setup: func(m *machine) { m.fakeGo("echo 'go: hostile go says no' >&2; exit 1") }},
-		{name: "go-not-executable", exit: exitOK,
+		{name: "go-not-executable", exit: exitOK, codes: []string{"go-skipped"}, says: []string{"is skipped: it is not executable", "chmod +x "}, also: true,
 			setup: func(m *machine) {
 				p := m.fakeGo("exit 0")
 				os.Chmod(p, 0o644)
 			}},
-		{name: "only-go-not-executable", exit: exitFindings, codes: []string{"go-not-found"},
+		{name: "only-go-not-executable", exit: exitFindings, codes: []string{"go-not-found"}, says: []string{": it is not executable"},
 			setup: func(m *machine) {
 				os.Chmod(m.fakeGo("exit 0"), 0o644)
 				m.env["PATH"] = filepath.Join(m.root, "fakebin") + ":/usr/bin:/bin"
 			}},
-		{name: "go-symlink-loop", exit: exitOK,
+		{name: "go-symlink-loop", exit: exitOK, codes: []string{"go-skipped"}, says: []string{"is skipped: it is a symbolic link loop"}, also: true,
 			setup: func(m *machine) {
 				bin := m.mkdir(filepath.Join(m.root, "loopbin"))
 				m.symlink(filepath.Join(bin, "go2"), filepath.Join(bin, "go"))
