@@ -204,8 +204,11 @@ func (p *probe) describePathEntry(e pathEntry) string {
 // PATH entry of scope user or system, "" otherwise.
 func (p *probe) registryPathType(scope string) string {
 	kind := map[string]SourceKind{"user": SourceUserRegistry, "system": SourceSystemRegistry}[scope]
+	if kind == "" {
+		return "" // a profile or the process: every PATH entry of a Unix probe
+	}
 	for _, v := range p.persisted.All("Path") {
-		if kind != "" && v.Kind == kind {
+		if v.Kind == kind {
 			return v.Type
 		}
 	}
