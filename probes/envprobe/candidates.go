@@ -20,8 +20,9 @@ type pathEntry struct {
 }
 
 // findCandidates returns every go on PATH in order, the first one winning,
-// reading each binary's build info instead of running it.
-func findCandidates(entries []pathEntry, goos, goarch string) []Candidate {
+// reading each binary's build info instead of running it, and what a PATH
+// lookup passes over before the winner.
+func findCandidates(entries []pathEntry, goos, goarch string) (cands []Candidate, skipped []skippedGo) {
 	var out []Candidate
 	seen := map[string]bool{}
 	for _, e := range entries {
@@ -30,6 +31,9 @@ func findCandidates(entries []pathEntry, goos, goarch string) []Candidate {
 		}
 		p, ok := lookInDir(e.Dir, "go", goos)
 		if !ok {
+			if len(out) == 0 {
+				skipped = append(skipped, skippedIn(e, goos)...)
+			}
 			continue
 		}
 		key := p
@@ -45,7 +49,7 @@ func findCandidates(entries []pathEntry, goos, goarch string) []Candidate {
 	if len(out) > 0 {
 		out[0].Wins = true
 	}
-	return out
+	return out, skipped
 }
 
 // newCandidate describes the go at p, found in PATH entry e.

@@ -134,8 +134,7 @@ func (p *probe) gather(ctx context.Context) {
 	p.wsl = detectWSL(p.env, p.goos)
 	p.persisted = readPersisted(p)
 	p.path = p.scopedPath()
-	p.cands = findCandidates(p.path, p.goos, p.goarch)
-	p.skipped = skippedBeforeWinner(p.path, p.goos)
+	p.cands, p.skipped = findCandidates(p.path, p.goos, p.goarch)
 	if len(p.cands) > 0 {
 		p.winner = &p.cands[0] // the same go, now with its PATH scope
 	}

@@ -21,22 +21,13 @@ type skippedGo struct {
 	Entry  pathEntry
 }
 
-// skippedBeforeWinner lists what is skipped in the PATH entries before the
-// first go that runs (all of them when none does).
-func skippedBeforeWinner(entries []pathEntry, goos string) []skippedGo {
+// skippedIn lists what a lookup of go passes over in the PATH entry e.
+func skippedIn(e pathEntry, goos string) []skippedGo {
 	var out []skippedGo
-	for _, e := range entries {
-		if e.Dir == "" || !filepath.IsAbs(e.Dir) {
-			continue
-		}
-		if _, ok := lookInDir(e.Dir, "go", goos); ok {
-			return out
-		}
-		for _, name := range goNames(goos) {
-			p := filepath.Join(e.Dir, name)
-			if reason := whySkipped(p, goos); reason != "" {
-				out = append(out, skippedGo{Path: p, Reason: reason, Entry: e})
-			}
+	for _, name := range goNames(goos) {
+		p := filepath.Join(e.Dir, name)
+		if reason := whySkipped(p, goos); reason != "" {
+			out = append(out, skippedGo{Path: p, Reason: reason, Entry: e})
 		}
 	}
 	return out
