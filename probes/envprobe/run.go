@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goroot-lens/goroot-lens/probes/findings"
@@ -130,6 +131,9 @@ func (p *probe) gather(ctx context.Context) {
 	// stats); parsing them waits until go env runs.
 	modPaths := governingPaths(p.dir, p.env, findUp)
 	waitGoEnv := p.startGoEnv(ctx, modPaths)
+	// Reaped even if reading the rest panics (the server recovers from
+	// that): a started go is never left behind as a zombie.
+	defer waitGoEnv()
 	p.mods = parseModules(modPaths, func(path string) (ModuleFile, bool) { return parseModuleFile(path, p.opts.Overlay) })
 	p.wsl = detectWSL(p.env, p.goos)
 	p.persisted = readPersisted(p)
@@ -205,9 +209,9 @@ type goEnvResult struct {
 // startGoEnv starts `go env -json` of the go that wins PATH in the
 // workspace, with goEnvEnviron (GOTOOLCHAIN=local, so that it can never
 // switch or download), or takes its kept output, and returns what waits for
-// the result. go env runs while the rest of gather reads everything else;
-// it sees only what gather set before starting it. modPaths are the
-// go.work/go.mod it will find.
+// the result (once; later calls return the same). go env runs while the
+// rest of gather reads everything else; it sees only what gather set before
+// starting it. modPaths are the go.work/go.mod it will find.
 func (p *probe) startGoEnv(ctx context.Context, modPaths []string) (wait func() goEnvResult) {
 	now := func(r goEnvResult) func() goEnvResult { return func() goEnvResult { return r } }
 	if p.winner == nil {
@@ -227,11 +231,11 @@ func (p *probe) startGoEnv(ctx context.Context, modPaths []string) (wait func() 
 		return now(r)
 	}
 	running := startGo(ctx, goBin, p.dir, env, p.opts.timeout(), goEnvArgs()...)
-	return func() goEnvResult {
+	return sync.OnceValue(func() goEnvResult {
 		r := goEnvResultOf(running.Wait())
 		p.keepGoEnvResult(key, r)
 		return r
-	}
+	})
 }
 
 // goEnvResultOf parses go env -json's output.
