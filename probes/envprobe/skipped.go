@@ -12,8 +12,8 @@ import (
 )
 
 // skippedGo is an entry named go in a PATH folder that shells, editors and
-// the go command pass over (exec.LookPath takes only an executable regular
-// file): a go the user put there and forgot to chmod, a dangling link.
+// Go tools pass over (gopls runs go through exec.LookPath, which takes only
+// an executable regular file): a go the user put there and forgot to chmod, a dangling link.
 // Left unsaid, the user wonders why their go does not run.
 type skippedGo struct {
 	Path   string

@@ -32,8 +32,8 @@ var catalogue = map[string]template{
 		"No go command on PATH: nothing can build or run Go code from this environment.",
 		"PATH 中没有 go 命令：在此环境中无法构建或运行 Go 代码。"},
 	"go-skipped": {
-		"{path} comes before {winner} on PATH but is skipped: it is {reason}. Shells, editors and the go command run {winner} instead.",
-		"{path} 在 PATH 中位于 {winner} 之前，但被跳过：它{reason}。终端、编辑器和 go 命令改为运行 {winner}。"},
+		"{path} comes before {winner} on PATH but is skipped: it is {reason}. Shells, editors and Go tools such as gopls run {winner} instead.",
+		"{path} 在 PATH 中位于 {winner} 之前，但被跳过：它{reason}。终端、编辑器以及 gopls 等 Go 工具改为运行 {winner}。"},
 	"go-command-failed": {
 		"{go} {args} failed: {reason}",
 		"{go} {args} 运行失败：{reason}"},
