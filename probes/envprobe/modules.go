@@ -29,20 +29,26 @@ func governingFiles(dir string, env environ, up func(dir, name string) string, p
 // go env can start before they are parsed.
 func governingPaths(dir string, env environ, up func(dir, name string) string) []string {
 	var out []string
-	work := env.Get("GOWORK")
-	switch {
-	case work == "off":
-	case work != "" && filepath.IsAbs(work):
-		out = append(out, work)
-	default:
-		if p := up(dir, "go.work"); p != "" {
+	work, mod := governingWorkAndMod(dir, env, up)
+	for _, p := range []string{work, mod} {
+		if p != "" {
 			out = append(out, p)
 		}
 	}
-	if p := up(dir, "go.mod"); p != "" {
-		out = append(out, p)
-	}
 	return out
+}
+
+// governingWorkAndMod is the go.work (GOWORK when it names one, none when
+// GOWORK=off) and the go.mod the go command finds for dir, "" when none.
+func governingWorkAndMod(dir string, env environ, up func(dir, name string) string) (work, mod string) {
+	switch gowork := env.Get("GOWORK"); {
+	case gowork == "off":
+	case gowork != "" && filepath.IsAbs(gowork):
+		work = gowork
+	default:
+		work = up(dir, "go.work")
+	}
+	return work, up(dir, "go.mod")
 }
 
 // parseModules parses the files at paths; one that cannot be read is left

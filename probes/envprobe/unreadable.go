@@ -51,15 +51,9 @@ func (p *probe) goEnvBlocker() string {
 func (p *probe) checkUnreadable() {
 	p.judgeEnvFile("GOENV", p.userFile)
 	p.judgeEnvFile("$GOROOT/go.env", p.rootFile)
-	work := p.env.Get("GOWORK")
-	switch {
-	case work == "off":
-	case work != "" && filepath.IsAbs(work):
-		p.judgeModuleFile("go.work", work)
-	default:
-		p.judgeModuleFile("go.work", findUpAny(p.dir, "go.work"))
-	}
-	p.judgeModuleFile("go.mod", findUpAny(p.dir, "go.mod"))
+	work, mod := governingWorkAndMod(p.dir, p.env, findUpAny)
+	p.judgeModuleFile("go.work", work)
+	p.judgeModuleFile("go.mod", mod)
 }
 
 func (p *probe) judgeEnvFile(what string, f envFile) {
