@@ -54,14 +54,22 @@ func findCandidates(entries []pathEntry, goos, goarch string) (cands []Candidate
 
 // newCandidate describes the go at p, found in PATH entry e.
 func newCandidate(e pathEntry, p, goos string) Candidate {
-	c := Candidate{Path: p, Resolved: p, Position: e.Index, Scope: e.Scope}
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		c.Resolved = r
-	}
+	c := locatedGo(p, goos)
+	c.Position, c.Scope = e.Index, e.Scope
 	c.Source = fmt.Sprintf("PATH entry #%d %s (%s)", e.Index+1, e.Dir, scopeText(e.Scope))
 	c.Version = binaryGoVersion(c.Resolved)
 	c.Windows = isPE(c.Resolved)
 	c.Shim = shimManager(p, c.Resolved)
+	return c
+}
+
+// locatedGo is the go at p with only where it is: its path, the file it
+// resolves to and the tree it belongs to.
+func locatedGo(p, goos string) Candidate {
+	c := Candidate{Path: p, Resolved: p}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		c.Resolved = r
+	}
 	c.GOROOT = gotree.RootOf(executableAsGoSeesIt(p, c.Resolved, goos))
 	return c
 }
@@ -97,12 +105,7 @@ func firstGo(entries []pathEntry, goos string) (Candidate, bool) {
 			continue
 		}
 		if p, ok := lookInDir(e.Dir, "go", goos); ok {
-			c := Candidate{Path: p, Resolved: p}
-			if r, err := filepath.EvalSymlinks(p); err == nil {
-				c.Resolved = r
-			}
-			c.GOROOT = gotree.RootOf(executableAsGoSeesIt(p, c.Resolved, goos))
-			return c, true
+			return locatedGo(p, goos), true
 		}
 	}
 	return Candidate{}, false
