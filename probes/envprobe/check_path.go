@@ -38,14 +38,17 @@ func (p *probe) checkShadowed() {
 		}
 		f.Evidencef("PATH #%d %s → %s, %s, scope %s, GOROOT %s: %s", c.Position+1, c.Path, c.Resolved, orUnknown(c.Version), scopeText(c.Scope), orUnknown(c.GOROOT), role)
 	}
-	// Offer to put the newest shadowed toolchain first.
+	// Offer to put the newest shadowed toolchain first, when it is newer
+	// than the winner: a newer go builds modules of older go lines, so an
+	// older one first is never the cure, and after this fix the old go,
+	// still on PATH, would otherwise be offered back.
 	best := -1
 	for i, c := range p.cands[1:] {
 		if c.GOROOT != "" && (best < 0 || versionLess(p.cands[best].Version, c.Version)) {
 			best = i + 1
 		}
 	}
-	if best > 0 {
+	if best > 0 && (w.Version == "" || versionLess(w.Version, p.cands[best].Version)) {
 		dir := filepath.Dir(p.cands[best].Path)
 		prepend := p.recipes().PrependPath("prepend-"+p.cands[best].Version, dir)
 		if pinned := p.pinnedRoot(); pinned != "" && !sameDir(pinned, p.cands[best].GOROOT, p.goos) {

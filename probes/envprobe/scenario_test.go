@@ -643,3 +643,34 @@ func TestSkippedGoOnPath(t *testing.T) {
 	f := find(t, s.run(), findings.GoNotFound, findings.Error)
 	evidence(t, f, "skipped "+noExec+": it is not executable")
 }
+
+// go-shadowed offers to put a shadowed go first only when it is newer than
+// the winner: with the newest first, putting the old one back is no fix
+// (it is what the fix of the reverse setup would be undone by).
+func TestShadowedFixNeverPutsAnOlderGoFirst(t *testing.T) {
+	old := testgo.Toolchain(t, testgo.Old, "", "")
+	local := filepath.Join(testgo.Local(t), "bin")
+	prepends := func(f findings.Finding) []string {
+		var dirs []string
+		for _, x := range f.Fixes {
+			if x.Kind == findings.FixPrependPath {
+				dirs = append(dirs, x.Value)
+			}
+		}
+		return dirs
+	}
+
+	s := newScenario(t)
+	s.env["PATH"] = filepath.Join(old, "bin") + ":" + local + ":/usr/bin:/bin"
+	f := find(t, s.run(), findings.GoShadowed, findings.Warning)
+	if got := prepends(f); len(got) != 1 || got[0] != local {
+		t.Errorf("old go first: prepend fixes %q, want [%s]", got, local)
+	}
+
+	s = newScenario(t)
+	s.env["PATH"] = local + ":" + filepath.Join(old, "bin") + ":/usr/bin:/bin"
+	f = find(t, s.run(), findings.GoShadowed, findings.Warning)
+	if got := prepends(f); len(got) != 0 {
+		t.Errorf("newest go first: prepend fixes %q, want none", got)
+	}
+}
