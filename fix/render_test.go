@@ -35,6 +35,48 @@ func TestDescribeEveryChange(t *testing.T) {
 	}
 }
 
+// The undo preview says what comes back, for every kind of change, in both
+// languages: a deleted line is put back (never "delete the line"), a
+// replaced one shows new → old, a value goroot-lens created is deleted.
+func TestDescribeUndoEveryChange(t *testing.T) {
+	p := Plan{Code: findings.GorootEnvMismatch, Title: "t", Changes: []Change{
+		{Store: findings.StoreUserRegistry, Op: OpDeleteValue, Target: registryStore, Name: "GOROOT", Old: Value{Present: true, Text: `C:\old`, Type: "REG_SZ"}},
+		{Store: findings.StoreUserRegistry, Op: OpSetValue, Target: registryStore, Name: "GOPATH", New: Value{Present: true, Text: `C:\gp`, Type: "REG_SZ"}},
+		{Store: findings.StoreProfile, Op: OpEditFile, Target: "/h/.profile", Name: "GOROOT", Line: 2, Old: Value{Present: true, Text: "export GOROOT=/old"}, New: Value{Present: true}},
+		{Store: findings.StoreProfile, Op: OpEditFile, Target: "/h/.profile", Name: "GOPATH", Line: 3, Old: Value{Present: true, Text: "GOPATH=/x"}, New: Value{Present: true, Text: "export GOPATH=/x"}},
+		{Store: findings.StoreProfileBlock, Op: OpEditFile, Target: "/h/.bash_profile", Name: "PATH", New: Value{Present: true, Text: "export PATH='/g/bin':\"$PATH\""}},
+		{Store: findings.StoreProfileBlock, Op: OpEditFile, Target: "/h/.zprofile", Name: "PATH", Old: Value{Present: true, Text: "export A=1"}, New: Value{Present: true, Text: "export A=1\nexport B=2"}},
+		{Store: findings.StoreGoenv, Op: OpGoEnv, Target: "/h/.config/go/env", Name: "GOROOT", Old: Value{Present: true}, GoEnvArgs: []string{"env", "-u", "GOROOT"}},
+		{Store: findings.StoreToolBinary, Op: OpGoInstall, Target: "/h/go/bin/gopls", Name: "gopls", Old: Value{Present: true}, GoEnvArgs: []string{"install", "golang.org/x/tools/gopls@v0.20.0"}},
+	}}
+	placeholder := regexp.MustCompile(`\{[a-z]+\}`)
+	want := map[string][]string{
+		findings.LangEnglish: {`set HKCU\Environment\GOROOT: (unset) → "C:\\old" (REG_SZ)`, `delete HKCU\Environment\GOPATH (was "C:\\gp" (REG_SZ))`,
+			"/h/.profile:2: put back the line export GOROOT=/old", "/h/.profile:3: export GOPATH=/x → GOPATH=/x",
+			"/h/.bash_profile: removed again", "/h/.zprofile: managed block becomes:", "/h/.config/go/env: back to what it held before go env -u GOROOT",
+			"/h/go/bin/gopls: the old program kept in the journal is put back"},
+		findings.LangChinese: {"/h/.profile:2：恢复这一行 export GOROOT=/old", "/h/.config/go/env：恢复为 go env -u GOROOT 之前的内容"},
+	}
+	for lang, wants := range want {
+		lines := DescribeUndo(p, lang)
+		text := strings.Join(lines, "\n")
+		if m := placeholder.FindString(text); m != "" {
+			t.Errorf("%s: unfilled %s in\n%s", lang, m, text)
+		}
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: lacks %q:\n%s", lang, w, text)
+			}
+		}
+		if strings.Contains(text, "delete the line") || strings.Contains(text, "export B=2") {
+			t.Errorf("%s: the undo preview shows what the fix did:\n%s", lang, text)
+		}
+		if !strings.Contains(lines[0], "gopls") {
+			t.Errorf("%s: first line %q, want the newest change first", lang, lines[0])
+		}
+	}
+}
+
 // The user Path limits: refused past what Windows stores, warned past what
 // cmd.exe and the System Properties editor handle; counted in UTF-16 units.
 func TestPathLength(t *testing.T) {

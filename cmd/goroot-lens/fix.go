@@ -230,7 +230,7 @@ func runUndo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if !*asJSON {
 		fmt.Fprintln(stdout, t("undo.heading", map[string]string{"id": e.ID, "time": e.Time.Local().Format("2006-01-02 15:04:05"), "title": e.Plan.Title}))
-		for _, l := range fix.Describe(e.Plan, lang)[1:] {
+		for _, l := range fix.DescribeUndo(e.Plan, lang) {
 			fmt.Fprintln(stdout, l)
 		}
 	}
