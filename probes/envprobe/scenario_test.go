@@ -648,6 +648,7 @@ func TestSkippedGoOnPath(t *testing.T) {
 // the winner: with the newest first, putting the old one back is no fix
 // (it is what the fix of the reverse setup would be undone by).
 func TestShadowedFixNeverPutsAnOlderGoFirst(t *testing.T) {
+	s := newScenario(t) // first: it skips where these Unix scenarios do not run
 	old := testgo.Toolchain(t, testgo.Old, "", "")
 	local := filepath.Join(testgo.Local(t), "bin")
 	prepends := func(f findings.Finding) []string {
@@ -660,7 +661,6 @@ func TestShadowedFixNeverPutsAnOlderGoFirst(t *testing.T) {
 		return dirs
 	}
 
-	s := newScenario(t)
 	s.env["PATH"] = filepath.Join(old, "bin") + ":" + local + ":/usr/bin:/bin"
 	f := find(t, s.run(), findings.GoShadowed, findings.Warning)
 	if got := prepends(f); len(got) != 1 || got[0] != local {
